@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The only module that reads process.env: parsed and validated once, at first use.
+
+const booleanish = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+    .default("file:./data/tandem.db"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Largest accepted request body; bigger ones get 413 before they are read. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  /** Connections per instance in the PostgreSQL pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Apply pending migrations when the server starts. */
+  MIGRATE_ON_START: booleanish.default(true),
+  /** Folder with sqlite/ and postgresql/ migrations; found from the working directory if unset. */
+  MIGRATIONS_DIR: z.string().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export type Env = z.infer<typeof schema> & { migrationsDir: string; provider: "sqlite" | "postgresql" };
+
+/** The repository root: relative SQLite paths and the migrations are found from here. */
+function findRoot(from: string): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return from;
+    dir = parent;
+  }
+}
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid configuration: ${issues}`);
+  }
+  const root = findRoot(process.cwd());
+  let url = parsed.data.DATABASE_URL;
+  if (url.startsWith("file:")) {
+    const file = url.slice("file:".length);
+    if (!path.isAbsolute(file)) url = `file:${path.resolve(root, file)}`;
+  }
+  return {
+    ...parsed.data,
+    DATABASE_URL: url,
+    provider: url.startsWith("file:") ? "sqlite" : "postgresql",
+    migrationsDir: parsed.data.MIGRATIONS_DIR ?? path.join(root, "prisma", "migrations"),
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= load();
+  return cached;
+}

@@ -1,0 +1,28 @@
+// Prisma CLI configuration. Prisma 7's CLI (and Prisma 6's native schema engine) download
+// binaries at run time, which this project's machines cannot; Prisma 6.19 with `engine: "js"`
+// runs the schema engine in JavaScript through a driver adapter instead.
+// TANDEM_PRISMA_PROVIDER picks which generated schema the CLI works on.
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+
+const provider = process.env.TANDEM_PRISMA_PROVIDER === "postgresql" ? "postgresql" : "sqlite";
+const url =
+  process.env.TANDEM_PRISMA_CLI_URL ??
+  (provider === "postgresql" ? "postgresql://postgres@127.0.0.1:5432/postgres" : "file:./data/prisma-cli.db");
+// The schema's datasource reads this variable; without it Prisma cannot read the generator
+// block and falls back to downloading a native query engine.
+process.env.TANDEM_PRISMA_CLI_URL = url;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "generated", `${provider}.prisma`),
+  async adapter() {
+    if (provider === "postgresql") {
+      const { PrismaPg } = await import("@prisma/adapter-pg");
+      return new PrismaPg({ connectionString: url });
+    }
+    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+    return new PrismaBetterSQLite3({ url });
+  },
+});
