@@ -39,8 +39,25 @@ function methodNotAllowed(req: http.IncomingMessage, res: http.ServerResponse): 
   req.resume();
 }
 
+function badRequest(req: http.IncomingMessage, res: http.ServerResponse, detail: string): void {
+  res.writeHead(400, { "Content-Type": "application/problem+json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify({ type: "/problems/bad-request", title: "Bad Request", status: 400, detail, code: "bad-request" }));
+  req.resume();
+}
+
+/** Next answers a path it cannot percent-decode with a 500; it is the client's error. */
+function decodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(new URL(url, "http://localhost").pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = http.createServer((req, res) => {
   if (!ROUTABLE_METHODS.has(req.method ?? "")) return methodNotAllowed(req, res);
+  if (!decodablePath(req.url ?? "/")) return badRequest(req, res, "The request path has a malformed percent-encoding.");
   void handle(req, res);
 });
 

@@ -25,7 +25,7 @@ export type DocumentInput = z.infer<typeof documentInput>;
 export type DocumentPatch = z.infer<typeof documentMergePatch>;
 
 export function parseInput<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   const errors = result.error.issues.map((i) => ({
     path: i.path.length ? i.path.join(".") : "(body)",

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+export const SERVER_ENTRY = path.join(REPO_ROOT, "apps", "web", "dist-server", "server", "main.js");
+
+export interface TestServer {
+  baseUrl: string;
+  pid: number;
+  /** Everything the process printed, for assertions and failure messages. */
+  output(): string;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash, no cleanup. */
+  kill9(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+export interface StartOptions {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** How long to wait for /api/health to answer 200. */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Starts the built Tandem server (apps/web/dist-server) on a free port and waits until its
+ * health endpoint is green, which also means its startup migrations ran.
+ */
+export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_000 }: StartOptions): Promise<TestServer> {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: path.join(REPO_ROOT, "apps", "web"),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), readyTimeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /serving on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill("SIGKILL");
+      throw new Error(`server never became healthy:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseUrl,
+    pid: child.pid!,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    async kill9() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
