@@ -5,6 +5,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { migrate, redact } from "@tandem/migrate";
 import { env } from "../src/server/env.js";
 import { allowedMethods, ROUTABLE_METHODS } from "../src/server/http/allowed-methods.js";
 
@@ -18,6 +19,20 @@ type CreateNextApp = (options: { dev: boolean; dir: string; hostname: string; po
   getRequestHandler(): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 };
 const createNextApp = createRequire(import.meta.url)("next") as CreateNextApp;
+// Migrations run before the port opens, so no request ever meets an old schema. Instances
+// starting together serialise here on the migrator's lock.
+if (config.MIGRATE_ON_START) {
+  try {
+    const result = await migrate({ url: config.DATABASE_URL, migrationsRoot: config.migrationsDir });
+    if (result.applied.length) console.log(`[tandem] ${redact(config.DATABASE_URL)}: applied migrations ${result.applied.join(", ")}`);
+    if (result.unknown.length) console.warn(`[tandem] the database has migrations this build does not know: ${result.unknown.join(", ")}`);
+  } catch (error) {
+    console.error(`[tandem] startup failed: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+(globalThis as { tandemMigrationsApplied?: boolean }).tandemMigrationsApplied = true;
+
 const app = createNextApp({ dev: false, dir: appDir, hostname: config.HOST, port: config.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();

@@ -1,8 +1,12 @@
 import { migrate, redact } from "@tandem/migrate";
 import { env } from "./env";
 
-/** Runs at server start (instrumentation.ts): applies pending migrations before any request. */
+/**
+ * Runs when Next starts (instrumentation.ts). The production server (server/main.ts) has
+ * already migrated before opening its port; this covers `next dev` and plain `next start`.
+ */
 export async function onServerStart(): Promise<void> {
+  if ((globalThis as { tandemMigrationsApplied?: boolean }).tandemMigrationsApplied) return;
   try {
     await applyMigrations();
   } catch (error) {
