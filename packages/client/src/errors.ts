@@ -1,0 +1,70 @@
+import type { DeletedInfo, DocumentView, Problem, Versioned } from "./types.js";
+
+/** Any answer of the API that is not a success. */
+export class TandemHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail || `HTTP ${status}`);
+    this.name = "TandemHttpError";
+  }
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+/**
+ * 412: the write was based on a stale copy. `current` is the server's state when the write
+ * was refused (with its ETag), or null when the document was deleted (`deleted` says by whom).
+ */
+export class ConflictError extends TandemHttpError {
+  readonly current: Versioned | null;
+  readonly deleted: DeletedInfo | null;
+  constructor(problem: Problem, etag: string | null) {
+    super(412, problem);
+    this.name = "ConflictError";
+    const doc = problem.current as DocumentView | null | undefined;
+    this.current = doc && etag ? { doc, etag } : null;
+    this.deleted = problem.deleted ?? null;
+  }
+}
+
+/** 428: the write carried no precondition (a client bug: always send If-Match). */
+export class PreconditionRequiredError extends TandemHttpError {
+  override name = "PreconditionRequiredError";
+}
+
+export class NotFoundError extends TandemHttpError {
+  override name = "NotFoundError";
+}
+
+/** 410: the document was deleted; `deleted` says by whom, when and at which version. */
+export class GoneError extends TandemHttpError {
+  override name = "GoneError";
+  get deleted(): DeletedInfo | null {
+    return this.problem.deleted ?? null;
+  }
+}
+
+/** 5xx: the server or its database is in trouble; worth retrying later. */
+export class ServerError extends TandemHttpError {
+  override name = "ServerError";
+}
+
+/** The request never got an HTTP answer (offline, DNS, reset, aborted). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "NetworkError";
+  }
+}
+
+export function errorFor(status: number, problem: Problem, etag: string | null): TandemHttpError {
+  if (status === 412) return new ConflictError(problem, etag);
+  if (status === 428) return new PreconditionRequiredError(status, problem);
+  if (status === 404) return new NotFoundError(status, problem);
+  if (status === 410) return new GoneError(status, problem);
+  if (status >= 500) return new ServerError(status, problem);
+  return new TandemHttpError(status, problem);
+}

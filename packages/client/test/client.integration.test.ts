@@ -1,0 +1,130 @@
+import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "@tandem/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConflictError, DocumentsClient, GoneError, RetriesExhaustedError } from "../src/index.js";
+
+// One provider is enough here: the server's behaviour per database is the web app's suites'
+// business; these tests are about what the client does with real answers.
+describe("DocumentsClient against a running server", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  const seen: { method: string; headers: Headers; status: number }[] = [];
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    seen.push({ method: init?.method ?? "GET", headers: new Headers(init?.headers), status: res.status });
+    return res;
+  };
+  const client = (author = "Tester") => new DocumentsClient({ baseUrl: server.baseUrl, fetch: recordingFetch, author: () => author });
+
+  beforeAll(async () => {
+    db = await createTestDatabase("sqlite");
+    server = await startServer({ databaseUrl: db.url });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it("revalidates with If-None-Match and serves a 304 from its cache", async () => {
+    const c = client();
+    const created = await c.create({ title: "t", content: "c" });
+    seen.length = 0;
+    const again = await c.get(created.doc.id);
+    expect(again).toBe(created);
+    expect(seen[0]!.headers.get("if-none-match")).toBe(created.etag);
+    expect(seen[0]!.status).toBe(304);
+  });
+
+  it("sends If-Match and the percent-encoded author on writes", async () => {
+    const c = client("Zoë");
+    const created = await c.create({ title: "t", content: "c" });
+    seen.length = 0;
+    const saved = await c.replace(created.doc.id, { title: "t", content: "d" });
+    expect(seen[0]!.headers.get("if-match")).toBe(created.etag);
+    expect(saved.doc).toMatchObject({ version: 2, updatedBy: "Zoë" });
+    expect(c.peek(created.doc.id)).toEqual(saved);
+  });
+
+  it("turns a 412 into a ConflictError carrying the current state and its ETag", async () => {
+    const a = client("A");
+    const b = client("B");
+    const created = await a.create({ title: "t", content: "base" });
+    const won = await b.replace(created.doc.id, { title: "t", content: "b wins" }, { ifMatch: created.etag });
+    const error = await a.replace(created.doc.id, { title: "t", content: "a loses" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).current).toEqual(won);
+    // The client now knows the newer state: a merge can be written against it directly.
+    expect(a.peek(created.doc.id)).toEqual(won);
+  });
+
+  it("update(): concurrent read-modify-writes retry on 412 until every increment lands", async () => {
+    const setup = client();
+    const { doc } = await setup.create({ title: "counter", content: "0" });
+    const retries: number[] = [];
+    const workers = Array.from({ length: 6 }, (_, w) => new DocumentsClient({ baseUrl: server.baseUrl, author: () => `w${w}`, onRetry: (r) => retries.push(r.attempt) }));
+    const results = await Promise.all(
+      workers.map(async (c) => {
+        const attempts: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const r = await c.update(doc.id, (cur) => ({ title: cur.doc.title, content: String(Number(cur.doc.content) + 1) }), { maxAttempts: 50, baseDelayMs: 5 });
+          attempts.push(r.attempts);
+        }
+        return attempts;
+      }),
+    );
+    const final = await setup.get(doc.id);
+    expect(final.doc.content).toBe("30");
+    expect(final.doc.version).toBe(31);
+    expect(results.flat().some((a) => a > 1)).toBe(true);
+    expect(retries.length).toBe(results.flat().reduce((n, a) => n + a - 1, 0));
+  });
+
+  it("update(): gives up after maxAttempts with the last conflict", async () => {
+    const a = client("A");
+    const rival = client("Rival");
+    const { doc } = await a.create({ title: "t", content: "0" });
+    let calls = 0;
+    const error = await a
+      .update(
+        doc.id,
+        async (cur) => {
+          calls++;
+          // Someone else always gets in between our read and our write.
+          await rival.update(doc.id, (r) => ({ title: "t", content: `${r.doc.content}+` }));
+          return { title: "t", content: `${cur.doc.content}!` };
+        },
+        { maxAttempts: 3, baseDelayMs: 1 },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriesExhaustedError);
+    expect((error as RetriesExhaustedError).attempts).toBe(3);
+    expect(calls).toBe(3);
+    expect((await a.get(doc.id)).doc.content).toBe("0+++");
+  });
+
+  it("update(): stops when its AbortSignal fires during the backoff", async () => {
+    const a = client();
+    const rival = client();
+    const { doc } = await a.create({ title: "t", content: "0" });
+    const controller = new AbortController();
+    const pending = a.update(
+      doc.id,
+      async (cur) => {
+        await rival.update(doc.id, (r) => ({ title: "t", content: `${r.doc.content}x` }));
+        setTimeout(() => controller.abort(new Error("user cancelled")), 5);
+        return { title: "t", content: cur.doc.content };
+      },
+      { signal: controller.signal, baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.99 },
+    );
+    await expect(pending).rejects.toThrow("user cancelled");
+  });
+
+  it("a deleted document: writes get a ConflictError with `deleted`, reads a GoneError", async () => {
+    const a = client("A");
+    const { doc, etag } = await a.create({ title: "t", content: "c" });
+    await client("Eve").remove(doc.id, { ifMatch: etag });
+    const write = await a.replace(doc.id, { title: "t", content: "mine" }, { ifMatch: etag }).catch((e: unknown) => e);
+    expect(write).toBeInstanceOf(ConflictError);
+    expect((write as ConflictError).deleted?.deletedBy).toBe("Eve");
+    await expect(a.get(doc.id)).rejects.toBeInstanceOf(GoneError);
+  });
+});
