@@ -1,0 +1,84 @@
+"use client";
+import type { DeletedInfo } from "@tandem/client";
+import type { Notice, PendingConflict, SessionState } from "@/lib/document-session";
+import { Button } from "../ui/button";
+
+export function StaleBanner({ remote, onMerge }: { remote: NonNullable<SessionState["remote"]>; onMerge: () => void }) {
+  const { doc } = remote.versioned;
+  return (
+    <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-950">
+      <span>
+        Changed by <strong>{doc.updatedBy ?? "someone"}</strong> in another {remote.source === "tab" ? "tab" : "window"} — v{doc.version}. Merge it into your text before
+        you save.
+      </span>
+      <Button variant="primary" onClick={onMerge}>
+        Merge now
+      </Button>
+    </div>
+  );
+}
+
+export function ConflictBanner({ conflict, onOpen }: { conflict: PendingConflict; onOpen: () => void }) {
+  return (
+    <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-rose-300 bg-rose-50 px-4 py-2.5 text-sm text-rose-950">
+      <span>
+        Your changes and v{conflict.theirs.doc.version} by <strong>{conflict.theirs.doc.updatedBy ?? "someone"}</strong> touch the same lines ({conflict.merge.conflicts}{" "}
+        {conflict.merge.conflicts === 1 ? "conflict" : "conflicts"}). Nothing is lost: resolve them to save.
+      </span>
+      <Button variant="primary" onClick={onOpen}>
+        Resolve conflicts
+      </Button>
+    </div>
+  );
+}
+
+export function NoticeBar({ notice, onDismiss, onViewChanges }: { notice: Notice; onDismiss: () => void; onViewChanges: () => void }) {
+  const tone = notice.tone === "success" ? "border-emerald-200 bg-emerald-50 text-emerald-950" : notice.tone === "warning" ? "border-amber-200 bg-amber-50" : "border-slate-200 bg-white";
+  return (
+    <div role="status" className={`flex flex-wrap items-center justify-between gap-3 rounded-lg border px-4 py-2 text-sm ${tone}`}>
+      <span data-testid="notice">{notice.text}</span>
+      <span className="flex gap-2">
+        {notice.changes && (
+          <Button variant="ghost" onClick={onViewChanges}>
+            View changes
+          </Button>
+        )}
+        <Button variant="ghost" aria-label="Dismiss notice" onClick={onDismiss}>
+          ✕
+        </Button>
+      </span>
+    </div>
+  );
+}
+
+export function DeletedPanel({
+  deleted,
+  busy,
+  onRecreate,
+  onDiscard,
+  onCopy,
+}: {
+  deleted: DeletedInfo | null;
+  busy: boolean;
+  onRecreate: () => void;
+  onDiscard: () => void;
+  onCopy: () => void;
+}) {
+  return (
+    <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-950">
+      <p className="font-medium">
+        {deleted?.deletedBy ?? "Someone"} deleted this document{deleted?.deletedAt ? ` at ${new Date(deleted.deletedAt).toLocaleString()}` : ""}.
+      </p>
+      <p className="mt-1">Your text is still here and kept in this browser until you decide what happens to it.</p>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button variant="primary" disabled={busy} onClick={onRecreate}>
+          Re-create with my text
+        </Button>
+        <Button onClick={onCopy}>Copy my text</Button>
+        <Button variant="danger" onClick={onDiscard}>
+          Discard my text
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+import type { Versioned } from "@tandem/client";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "@/lib/api";
+import type { Side } from "@/lib/merge-documents";
+import { relativeTime } from "@/lib/relative-time";
+import { Button } from "../ui/button";
+import { DiffView } from "./diff-view";
+
+const KIND = { create: "created", update: "edited", delete: "deleted", recreate: "re-created" } as const;
+
+/** Every revision with author and time; view one, diff it against the current text, restore it. */
+export function HistoryPanel({
+  id,
+  current,
+  dirty,
+  onRestore,
+  onClose,
+}: {
+  id: string;
+  current: Versioned;
+  dirty: boolean;
+  onRestore: (side: Side) => void;
+  onClose: () => void;
+}) {
+  const revisions = useQuery({ queryKey: ["revisions", id, current.doc.version], queryFn: ({ signal }) => api.revisions(id, signal) });
+  const [selected, setSelected] = useState<number | null>(null);
+  // Revisions never change: cached for good once read.
+  const revision = useQuery({
+    queryKey: ["revision", id, selected],
+    queryFn: ({ signal }) => api.revision(id, selected!, signal),
+    enabled: selected !== null,
+    staleTime: Infinity,
+  });
+
+  return (
+    <aside aria-label="History" className="flex min-w-0 flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold">History</h2>
+        <Button variant="ghost" aria-label="Close history" onClick={onClose}>
+          ✕
+        </Button>
+      </div>
+      {revisions.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {revisions.isError && <p role="alert" className="text-sm text-rose-700">Could not load the history.</p>}
+      <ol className="max-h-72 space-y-1 overflow-auto">
+        {[...(revisions.data ?? [])].reverse().map((r) => (
+          <li key={r.version}>
+            <button
+              type="button"
+              aria-pressed={selected === r.version}
+              onClick={() => setSelected(r.version)}
+              className={`w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${selected === r.version ? "bg-brand-50" : ""}`}
+            >
+              <span className="font-medium">v{r.version}</span> {KIND[r.kind]} by {r.author ?? "someone"}
+              <span className="block text-xs text-slate-500">
+                <time dateTime={r.createdAt}>{relativeTime(r.createdAt)}</time>
+                {r.version === current.doc.version ? " · current" : ""}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {revision.data && (
+        <div className="flex flex-col gap-2 border-t border-slate-100 pt-3">
+          <h3 className="text-sm font-semibold">
+            v{revision.data.version}: {revision.data.title || "Untitled"}
+          </h3>
+          <p className="text-xs text-slate-600">Changes from v{revision.data.version} to the current version (v{current.doc.version}):</p>
+          <DiffView before={revision.data.content} after={current.doc.content} label={`Diff of v${revision.data.version} against the current version`} />
+          {revision.data.version !== current.doc.version && !revision.data.deleted && (
+            <Button
+              variant="primary"
+              onClick={() => {
+                if (dirty && !window.confirm("Restoring replaces your unsaved changes in the editor with this version. Continue?")) return;
+                onRestore({ title: revision.data.title, content: revision.data.content });
+              }}
+            >
+              Restore v{revision.data.version}
+            </Button>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

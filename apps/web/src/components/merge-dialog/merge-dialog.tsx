@@ -1,0 +1,161 @@
+"use client";
+import { resolveConflicts, type Resolution } from "@tandem/conflict";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Choices, PendingConflict } from "@/lib/document-session";
+import type { Side } from "@/lib/merge-documents";
+import { Button } from "../ui/button";
+import { Modal } from "../ui/modal";
+import { ConflictCard, type ConflictItem } from "./conflict-card";
+
+type FieldChoices = PendingConflict["choices"];
+
+/**
+ * The three-way merge dialog. Every conflict of title and content gets mine/theirs side by
+ * side with word-level highlights, base on demand, and Use mine / Use theirs / Use both / Edit.
+ * Alt+↓ / Alt+↑ move between conflicts; Esc closes and keeps everything (draft and choices);
+ * "Save merged" is enabled once every conflict is resolved.
+ */
+export function MergeDialog({
+  conflict,
+  saving,
+  onChoices,
+  onSave,
+  onClose,
+}: {
+  conflict: PendingConflict;
+  saving: boolean;
+  onChoices: (choices: FieldChoices) => void;
+  onSave: (resolved: Side, choices: FieldChoices) => void;
+  onClose: () => void;
+}) {
+  const [choices, setChoices] = useState<FieldChoices>(conflict.choices);
+  // A re-merge (a third writer got in) brings new chunks; choices carry over by conflict id.
+  useEffect(() => setChoices(conflict.choices), [conflict]);
+
+  const items = useMemo<ConflictItem[]>(() => {
+    const list: ConflictItem[] = [];
+    for (const field of ["title", "content"] as const) {
+      for (const chunk of conflict.merge[field].chunks) if (chunk.kind === "conflict") list.push({ field, chunk, index: list.length + 1 });
+    }
+    return list;
+  }, [conflict]);
+
+  const resolvedCount = items.filter((i) => choices[i.field][i.chunk.id] !== undefined).length;
+  const allResolved = resolvedCount === items.length;
+  const preview = useMemo(
+    () => ({
+      title: resolveConflicts(conflict.merge.title, choices.title, { unresolved: "markers" }),
+      content: resolveConflicts(conflict.merge.content, choices.content, { unresolved: "markers" }),
+    }),
+    [conflict, choices],
+  );
+
+  const cards = useRef<(HTMLElement | null)[]>([]);
+  const [current, setCurrent] = useState(0);
+  function focusConflict(index: number) {
+    const next = Math.max(0, Math.min(items.length - 1, index));
+    setCurrent(next);
+    cards.current[next]?.focus();
+    cards.current[next]?.scrollIntoView({ block: "nearest" });
+  }
+  useEffect(() => {
+    cards.current[0]?.focus();
+  }, [conflict]);
+
+  function resolve(item: ConflictItem, resolution: Resolution) {
+    const next: FieldChoices = { ...choices, [item.field]: { ...choices[item.field], [item.chunk.id]: resolution } as Choices };
+    setChoices(next);
+    onChoices(next);
+    // Move on to the next unresolved conflict, as a keyboard user would want.
+    const after = items.findIndex((i, n) => n > item.index - 1 && next[i.field][i.chunk.id] === undefined);
+    if (after !== -1) focusConflict(after);
+  }
+
+  function save() {
+    if (!allResolved) return;
+    onSave({ title: resolveConflicts(conflict.merge.title, choices.title), content: resolveConflicts(conflict.merge.content, choices.content) }, choices);
+  }
+
+  const theirsBy = `${conflict.theirs.doc.updatedBy ?? "someone"}, v${conflict.theirs.doc.version}`;
+  return (
+    <Modal title="Resolve conflicts" onClose={onClose}>
+      <div
+        className="flex max-h-[92vh] flex-col"
+        onKeyDown={(e) => {
+          if (e.altKey && e.key === "ArrowDown") {
+            e.preventDefault();
+            focusConflict(current + 1);
+          } else if (e.altKey && e.key === "ArrowUp") {
+            e.preventDefault();
+            focusConflict(current - 1);
+          }
+        }}
+      >
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
+          <div>
+            <p className="text-base font-semibold" aria-hidden>
+              Resolve conflicts
+            </p>
+            <p className="text-xs text-slate-600">
+              Your changes and v{conflict.theirs.doc.version} by {conflict.theirs.doc.updatedBy ?? "someone"} changed the same lines. Everything else merged by itself.
+            </p>
+          </div>
+          <p aria-live="polite" data-testid="resolved-counter" className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium">
+            {resolvedCount} of {items.length} resolved
+          </p>
+        </header>
+        {conflict.reason && (
+          <p role="status" className="border-b border-amber-200 bg-amber-50 px-5 py-2 text-sm text-amber-950">
+            {conflict.reason}
+          </p>
+        )}
+        <div className="grid min-h-0 flex-1 gap-4 overflow-auto p-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div className="flex min-w-0 flex-col gap-3">
+            {items.map((item, n) => (
+              <div key={`${item.field}:${item.chunk.id}`} onFocus={() => setCurrent(n)}>
+                <ConflictCard
+                  ref={(el) => {
+                    cards.current[n] = el;
+                  }}
+                  item={item}
+                  total={items.length}
+                  theirsBy={theirsBy}
+                  resolution={choices[item.field][item.chunk.id]}
+                  onResolve={(r) => resolve(item, r)}
+                />
+              </div>
+            ))}
+            {items.length === 0 && <p className="text-sm text-slate-600">No conflicts left: the newer version no longer clashes with yours. Save to finish.</p>}
+          </div>
+          <section aria-label="Preview of the merged document" className="min-w-0">
+            <h3 className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">Preview</h3>
+            <p className="mb-2 truncate rounded-md border border-slate-200 bg-white px-2 py-1 text-sm font-semibold" data-testid="preview-title">
+              {preview.title}
+            </p>
+            <pre data-testid="preview-content" className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-words">
+              {preview.content}
+            </pre>
+          </section>
+        </div>
+        <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
+          <p className="text-xs text-slate-600">
+            <kbd className="rounded border bg-white px-1">Alt</kbd>+<kbd className="rounded border bg-white px-1">↓</kbd>/<kbd className="rounded border bg-white px-1">↑</kbd> next/previous
+            conflict · <kbd className="rounded border bg-white px-1">Esc</kbd> closes and keeps your work
+          </p>
+          <div className="flex gap-2">
+            <Button onClick={() => focusConflict(current - 1)} disabled={current <= 0}>
+              Previous conflict
+            </Button>
+            <Button onClick={() => focusConflict(current + 1)} disabled={current >= items.length - 1}>
+              Next conflict
+            </Button>
+            <Button onClick={onClose}>Close</Button>
+            <Button variant="primary" disabled={!allResolved || saving} onClick={save}>
+              Save merged
+            </Button>
+          </div>
+        </footer>
+      </div>
+    </Modal>
+  );
+}
