@@ -2,8 +2,14 @@ import { ConflictError, GoneError, NotFoundError, type DeletedInfo, type Version
 import type { Resolution } from "@tandem/conflict";
 import { api } from "./api";
 import { clearDraft, loadDraft, saveDraft } from "./drafts";
-import { mergeDocuments, sameSide, type DocumentMerge, type Side } from "./merge-documents";
+import type { DocumentMerge, mergeDocuments as MergeDocuments } from "./merge-documents";
+import { sameSide, type Side } from "./side";
 import { announce } from "./tab-channel";
+
+// The merge engine loads on first need, keeping it out of the editor's first-load JavaScript.
+async function mergeDocuments(...args: Parameters<typeof MergeDocuments>) {
+  return (await import("./merge-documents")).mergeDocuments(...args);
+}
 
 // The editing session of one document in one tab, framework-free: React renders its snapshot
 // (useSyncExternalStore) and calls its actions. It owns the one rule of the product — the
@@ -146,7 +152,7 @@ export class DocumentSession {
       // Without its base the draft cannot be merged line by line: let the user decide.
       base = { title: "", content: "" };
     }
-    const merge = mergeDocuments(base, mine, sideOf(server));
+    const merge = await mergeDocuments(base, mine, sideOf(server));
     if (merge.merged) {
       this.set({
         phase: "ready",
@@ -182,14 +188,17 @@ export class DocumentSession {
     this.draftTimer = setTimeout(() => this.persistDraft(), DRAFT_DEBOUNCE_MS);
   }
 
-  /** Writes the draft now (also called on pagehide, so a closing tab keeps its last keystrokes). */
-  persistDraft(): void {
+  /**
+   * Writes the draft now. Called when the tab is hidden or closed too, with `release`, so the
+   * last keystrokes are kept and the next tab to open the document may take the draft over.
+   */
+  persistDraft(options: { release?: boolean } = {}): void {
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = null;
     const { base, draft } = this.state;
     if (!base) return;
     if (sameSide(draft, sideOf(base))) return clearDraft(this.id);
-    saveDraft({ docId: this.id, title: draft.title, content: draft.content, baseVersion: base.doc.version, baseEtag: base.etag });
+    saveDraft({ docId: this.id, title: draft.title, content: draft.content, baseVersion: base.doc.version, baseEtag: base.etag, released: options.release ?? false });
   }
 
   // ---- news from the server -----------------------------------------------------------------
@@ -217,12 +226,12 @@ export class DocumentSession {
   }
 
   /** "Merge now": fold the newer server version into the draft before saving. */
-  mergeNow(): void {
+  async mergeNow(): Promise<void> {
     const { base, draft, remote, conflict } = this.state;
     const theirs = remote?.versioned ?? conflict?.theirs;
     if (!base || !theirs) return;
     const baseSide = conflict ? conflict.base : sideOf(base);
-    const merge = mergeDocuments(baseSide, draft, sideOf(theirs));
+    const merge = await mergeDocuments(baseSide, draft, sideOf(theirs));
     if (merge.merged) {
       this.set({
         base: theirs,
@@ -264,13 +273,13 @@ export class DocumentSession {
       for (let attempt = 0; ; attempt++) {
         try {
           const saved = await api.replace(this.id, mine, { ifMatch: base.etag });
-          this.saved(saved, snapshot, merged);
+          await this.saved(saved, snapshot, merged);
           return;
         } catch (error) {
           if (!(error instanceof ConflictError)) throw error;
           if (!error.current) return this.serverDeletedDuringWrite(error.deleted);
           const theirs = error.current;
-          const merge = mergeDocuments(sideOf(base), mine, sideOf(theirs));
+          const merge = await mergeDocuments(sideOf(base), mine, sideOf(theirs));
           if (!merge.merged || attempt >= MAX_AUTO_MERGES) {
             this.set({
               saving: false,
@@ -299,12 +308,12 @@ export class DocumentSession {
    * After a successful write of `saved` (made from the draft `snapshot`): the user may have
    * typed meanwhile, so their newer draft is merged onto the saved text, not replaced by it.
    */
-  private saved(saved: Versioned, snapshot: Side, notice: Notice | null): void {
+  private async saved(saved: Versioned, snapshot: Side, notice: Notice | null): Promise<void> {
     const current = this.state.draft;
     let draft = sideOf(saved);
     let conflict: PendingConflict | null = null;
     if (!sameSide(current, snapshot)) {
-      const merge = mergeDocuments(snapshot, current, draft);
+      const merge = await mergeDocuments(snapshot, current, draft);
       if (merge.merged) draft = merge.merged;
       else {
         draft = current;
@@ -360,11 +369,11 @@ export class DocumentSession {
       const saved = await api.replace(this.id, resolved, { ifMatch: conflict.theirs.etag });
       this.set({ conflict: null, dialogOpen: false });
       this.set({ draft: resolved });
-      this.saved(saved, resolved, this.notify("success", `Saved the merged version as v${saved.doc.version}.`));
+      await this.saved(saved, resolved, this.notify("success", `Saved the merged version as v${saved.doc.version}.`));
     } catch (error) {
       if (error instanceof ConflictError && error.current) {
         const theirs = error.current;
-        const merge = mergeDocuments(conflict.base, conflict.mine, sideOf(theirs));
+        const merge = await mergeDocuments(conflict.base, conflict.mine, sideOf(theirs));
         this.set({
           saving: false,
           remote: null,
@@ -418,7 +427,7 @@ export class DocumentSession {
         // Someone re-created it first: merge our text into theirs like any other conflict.
         const theirs = error.current;
         const empty = { title: "", content: "" };
-        const merge = mergeDocuments(empty, this.state.draft, sideOf(theirs));
+        const merge = await mergeDocuments(empty, this.state.draft, sideOf(theirs));
         this.set({
           saving: false,
           phase: "ready",

@@ -14,6 +14,8 @@ export interface Draft {
   baseVersion: number;
   baseEtag: string;
   touchedAt: number;
+  /** Set when the tab went away normally (pagehide): adoptable at once, not after the timeout. */
+  released?: boolean;
 }
 
 const PREFIX = "tandem:draft:";
@@ -33,7 +35,7 @@ function read(k: string): Draft | null {
 }
 
 export function saveDraft(draft: Omit<Draft, "tab" | "touchedAt">): void {
-  const record: Draft = { ...draft, tab: tabId(), touchedAt: Date.now() };
+  const record: Draft = { ...draft, tab: tabId(), touchedAt: Date.now(), released: draft.released ?? false };
   try {
     localStorage.setItem(key(draft.docId, record.tab), JSON.stringify(record));
   } catch {
@@ -49,6 +51,15 @@ export function clearDraft(docId: string): void {
   }
 }
 
+/** On pagehide: this tab's drafts may be adopted by the next tab at once. */
+export function releaseDrafts(): void {
+  const mine = tabId();
+  for (const k of draftKeys()) {
+    const d = read(k);
+    if (d && d.tab === mine) localStorage.setItem(k, JSON.stringify({ ...d, released: true }));
+  }
+}
+
 /** Keeps this tab's drafts from being taken for orphans. */
 export function touchDrafts(): void {
   const mine = tabId();
@@ -56,6 +67,7 @@ export function touchDrafts(): void {
     const d = read(k);
     if (d && d.tab === mine) {
       d.touchedAt = Date.now();
+      d.released = false;
       localStorage.setItem(k, JSON.stringify(d));
     }
   }
@@ -84,13 +96,13 @@ export function loadDraft(docId: string): Draft | null {
   const orphans = draftKeys()
     .filter((k) => k.startsWith(`${PREFIX}${docId}:`))
     .map((k) => [k, read(k)] as const)
-    .filter((e): e is readonly [string, Draft] => e[1] !== null && now - e[1].touchedAt > ORPHAN_AFTER_MS)
+    .filter((e): e is readonly [string, Draft] => e[1] !== null && (e[1].released === true || now - e[1].touchedAt > ORPHAN_AFTER_MS))
     .sort((a, b) => b[1].touchedAt - a[1].touchedAt);
   const newest = orphans[0];
   if (!newest) return null;
   const [oldKey, draft] = newest;
   localStorage.removeItem(oldKey);
-  const adopted = { ...draft, tab: tabId(), touchedAt: now };
+  const adopted: Draft = { ...draft, tab: tabId(), touchedAt: now, released: false };
   localStorage.setItem(key(docId, adopted.tab), JSON.stringify(adopted));
   return adopted;
 }

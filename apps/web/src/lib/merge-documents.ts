@@ -1,9 +1,8 @@
 import { merge3, resolveConflicts, type MergeResult, type Resolutions } from "@tandem/conflict";
 
-export interface Side {
-  title: string;
-  content: string;
-}
+import type { Side } from "./side";
+
+export type { Side } from "./side";
 
 export interface DocumentMerge {
   title: MergeResult;
@@ -32,8 +31,4 @@ export function mergeDocuments(base: Side, mine: Side, theirs: Side): DocumentMe
 /** Applies per-conflict choices to both fields; throws if any conflict is left unresolved. */
 export function applyResolutions(merge: DocumentMerge, titleChoices: Resolutions, contentChoices: Resolutions): Side {
   return { title: resolveConflicts(merge.title, titleChoices), content: resolveConflicts(merge.content, contentChoices) };
-}
-
-export function sameSide(a: Side, b: Side): boolean {
-  return a.title === b.title && a.content === b.content;
 }

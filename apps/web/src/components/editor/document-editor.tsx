@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { api } from "@/lib/api";
 import { DocumentSession } from "@/lib/document-session";
-import { touchDrafts } from "@/lib/drafts";
+import { releaseDrafts, touchDrafts } from "@/lib/drafts";
 import { listen } from "@/lib/tab-channel";
 import { Button } from "../ui/button";
 import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners";
@@ -65,16 +65,22 @@ export function DocumentEditor({ id }: { id: string }) {
     [id, session],
   );
 
-  // Keep the draft safe: flush on leave, mark this tab alive so its drafts are not adopted.
+  // Keep the draft safe: written when the tab is hidden or closed (and then released, so the
+  // next tab to open this document takes it over at once); while visible, this tab marks
+  // itself alive so its drafts are not adopted by another tab.
   useEffect(() => {
-    const flush = () => session.persistDraft();
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", flush);
-    const alive = setInterval(touchDrafts, 5_000);
+    const leave = () => {
+      session.persistDraft({ release: true });
+      releaseDrafts();
+    };
+    const onVisibility = () => (document.visibilityState === "hidden" ? leave() : touchDrafts());
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", onVisibility);
+    const alive = setInterval(() => document.visibilityState === "visible" && touchDrafts(), 5_000);
     return () => {
-      flush();
-      window.removeEventListener("pagehide", flush);
-      document.removeEventListener("visibilitychange", flush);
+      session.persistDraft();
+      window.removeEventListener("pagehide", leave);
+      document.removeEventListener("visibilitychange", onVisibility);
       clearInterval(alive);
     };
   }, [session]);
@@ -143,7 +149,7 @@ export function DocumentEditor({ id }: { id: string }) {
         />
       )}
       {state.conflict && !state.dialogOpen && !deleted && <ConflictBanner conflict={state.conflict} onOpen={() => session.openDialog()} />}
-      {state.remote && !deleted && <StaleBanner remote={state.remote} onMerge={() => session.mergeNow()} />}
+      {state.remote && !deleted && <StaleBanner remote={state.remote} onMerge={() => void session.mergeNow()} />}
       {state.notice && <NoticeBar notice={state.notice} onDismiss={() => session.dismissNotice()} onViewChanges={() => setChangesOpen(true)} />}
 
       <div className={`grid gap-4 ${historyOpen ? "lg:grid-cols-[1fr_22rem]" : ""}`}>

@@ -3,7 +3,7 @@ import type { Versioned } from "@tandem/client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "@/lib/api";
-import type { Side } from "@/lib/merge-documents";
+import type { Side } from "@/lib/side";
 import { relativeTime } from "@/lib/relative-time";
 import { Button } from "../ui/button";
 import { DiffView } from "./diff-view";

@@ -2,7 +2,7 @@
 import { resolveConflicts, type Resolution } from "@tandem/conflict";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Choices, PendingConflict } from "@/lib/document-session";
-import type { Side } from "@/lib/merge-documents";
+import type { Side } from "@/lib/side";
 import { Button } from "../ui/button";
 import { Modal } from "../ui/modal";
 import { ConflictCard, type ConflictItem } from "./conflict-card";

@@ -1,0 +1,143 @@
+// npm run demo:conflict — a recorded multi-tab conflict demo in headless Chromium.
+// Starts the built app on a throwaway SQLite database (or reuses one at DEMO_URL), then drives
+// two tabs of one browser and a second browser context through: a clean automatic merge, a
+// true conflict resolved in the merge dialog, a stale-version warning, and a reload that
+// restores a draft. Writes numbered screenshots and an index.html walkthrough to demo-output/.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { ensurePnpm, installDependencies, log, ROOT, run } from "../../scripts/lib.mjs";
+
+const OUT = path.join(ROOT, "demo-output");
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"];
+
+async function healthy(url) {
+  return fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+}
+
+async function startApp() {
+  const reuse = process.env.DEMO_URL ?? "http://127.0.0.1:3000";
+  if (await healthy(reuse)) {
+    log(`reusing the app at ${reuse}`);
+    return { url: reuse, stop: async () => {} };
+  }
+  const env = ensurePnpm();
+  installDependencies(env);
+  run("pnpm", ["exec", "turbo", "run", "build", "--filter=@tandem/web...", "--output-logs=errors-only"], { env });
+  const dir = mkdtempSync(path.join(tmpdir(), "tandem-demo-"));
+  const port = process.env.DEMO_PORT ?? "3400";
+  const child = spawn(process.execPath, [path.join(ROOT, "apps/web/dist-server/server/main.js")], {
+    cwd: path.join(ROOT, "apps/web"),
+    env: { ...env, NODE_ENV: "production", DATABASE_URL: `file:${path.join(dir, "demo.db")}`, PORT: port, HOST: "127.0.0.1" },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300 && !(await healthy(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await healthy(url))) throw new Error("the app did not start");
+  log(`started the app at ${url}`);
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const steps = [];
+async function shot(page, caption) {
+  const file = `${String(steps.length + 1).padStart(2, "0")}-${caption.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50)}.png`;
+  await page.screenshot({ path: path.join(OUT, file) });
+  steps.push({ file, caption });
+  log(`${file}  ${caption}`);
+}
+
+async function user(browser, url, name) {
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 760 } });
+  await context.addInitScript((n) => globalThis.localStorage.setItem("tandem:name", n), name);
+  return context;
+}
+
+async function open(page, id) {
+  await page.goto(`/documents/${id}`);
+  await page.getByLabel("Content").waitFor();
+}
+
+async function seed(url, title, content) {
+  const res = await fetch(`${url}/api/documents`, { method: "POST", headers: { "content-type": "application/json", "x-author": "Demo" }, body: JSON.stringify({ title, content }) });
+  return (await res.json()).id;
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+const app = await startApp();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
+try {
+  const ann = await user(browser, app.url, "Ann");
+  const bo = await user(browser, app.url, "Bo");
+
+  // 1. Clean automatic merge: Ann renames, Bo edits the body; both saves land.
+  const plan = await seed(app.url, "Launch plan", "Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n");
+  const annTab = await ann.newPage();
+  const boWin = await bo.newPage();
+  await open(annTab, plan);
+  await open(boWin, plan);
+  await annTab.getByLabel("Title").fill("Launch plan (Q3)");
+  await boWin.getByLabel("Content").fill("Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
+  await shot(boWin, "Ann and Bo edit different parts of the same version");
+  await annTab.getByRole("button", { name: "Save" }).click();
+  await annTab.getByText("Saved · v2").waitFor();
+  await boWin.getByRole("button", { name: "Save" }).click();
+  await boWin.getByText("Saved · v3").waitFor();
+  await shot(boWin, "Bo's save met Ann's newer version and merged automatically");
+
+  // 2. A true conflict, resolved in the dialog.
+  await annTab.reload();
+  await annTab.getByLabel("Content").waitFor();
+  await annTab.getByLabel("Content").fill("Goals\n- ship the beta on June 3\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
+  await boWin.getByLabel("Content").fill("Goals\n- ship the beta after the security review\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
+  await annTab.getByRole("button", { name: "Save" }).click();
+  await annTab.getByText("Saved · v4").waitFor();
+  await boWin.getByRole("button", { name: "Save" }).click();
+  const dialog = boWin.getByRole("dialog", { name: "Resolve conflicts" });
+  await dialog.waitFor();
+  await shot(boWin, "Both changed the same line: the merge dialog opens");
+  await dialog.getByRole("button", { name: "Use both" }).first().click();
+  await shot(boWin, "Bo keeps both lines; the preview shows the result");
+  await dialog.getByRole("button", { name: "Save merged" }).click();
+  await boWin.getByText("Saved · v5").waitFor();
+  await shot(boWin, "The merged version is saved as v5");
+
+  // 3. Stale warning before saving: a second tab of Ann's browser learns of the save at once.
+  const annTab2 = await ann.newPage();
+  await annTab.reload();
+  await annTab.getByLabel("Content").waitFor();
+  await open(annTab2, plan);
+  await annTab2.getByLabel("Content").fill(`${await annTab2.getByLabel("Content").inputValue()}\nNext steps\n- book the launch call\n`);
+  await annTab.getByLabel("Title").fill("Launch plan (Q3, final)");
+  await annTab.getByRole("button", { name: "Save" }).click();
+  await annTab2.getByText("Changed by Ann in another tab").waitFor();
+  await shot(annTab2, "The other tab warns before its user saves");
+  await annTab2.getByRole("button", { name: "Merge now" }).click();
+  await shot(annTab2, "Merge now folds the newer version into the draft");
+
+  // 4. A reload restores the unsaved draft.
+  await annTab2.reload();
+  await annTab2.getByText("Restored your unsaved changes").waitFor();
+  await shot(annTab2, "After a reload the unsaved draft is back");
+} finally {
+  await browser.close();
+  await app.stop();
+}
+
+const html = `<!doctype html><meta charset="utf-8"><title>Tandem — multi-tab conflict demo</title>
+<style>body{font:16px system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#0f172a}figure{margin:2rem 0}img{width:100%;border:1px solid #e2e8f0;border-radius:8px}figcaption{font-weight:600;margin-bottom:.5rem}</style>
+<h1>Tandem — multi-tab conflict demo</h1>
+<p>Recorded by <code>npm run demo:conflict</code> on ${new Date().toISOString()}. Two tabs of one browser (Ann) and a second browser context (Bo) edit one document.</p>
+${steps.map((s, i) => `<figure><figcaption>${i + 1}. ${s.caption}</figcaption><img src="${s.file}" alt="${s.caption}"></figure>`).join("\n")}
+`;
+writeFileSync(path.join(OUT, "index.html"), html);
+log(`wrote ${steps.length} screenshots and ${path.relative(ROOT, path.join(OUT, "index.html"))}`);

@@ -1,0 +1,24 @@
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures";
+
+test.describe("history", () => {
+  test("lists every revision with its author, diffs one against the current text, and restores it", async ({ named: page, request }, info) => {
+    const doc = await seed(request, uniqueTitle(info.title), "first draft\n", "Ann");
+    await putAs(request, doc.id, "Bo", { title: doc.title, content: "second draft\n" });
+    await putAs(request, doc.id, "Cy", { title: doc.title, content: "third draft\n" });
+    await openEditor(page, doc.id);
+    await page.getByRole("button", { name: "History" }).click();
+    const history = page.getByRole("complementary", { name: "History" });
+    await expect(history.getByRole("button", { name: /^v\d/ })).toHaveText([/v3 edited by Cy/, /v2 edited by Bo/, /v1 created by Ann/]);
+
+    await history.getByRole("button", { name: /v1 created by Ann/ }).click();
+    const diff = history.getByLabel("Diff of v1 against the current version");
+    await expect(diff.locator("del")).toHaveText("− first draft");
+    await expect(diff.locator("ins")).toHaveText("+ third draft");
+
+    await history.getByRole("button", { name: "Restore v1" }).click();
+    await expect(page.getByTestId("save-status")).toHaveText("Saved · v4");
+    await expect(page.getByLabel("Content")).toHaveValue("first draft\n");
+    expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: "first draft\n", version: 4, updatedBy: "Ann" });
+    await expect(history.getByRole("button", { name: /^v\d/ }).first()).toHaveText(/v4 edited by Ann/);
+  });
+});
