@@ -9,6 +9,7 @@ import { api } from "@/lib/api";
 import { DocumentSession } from "@/lib/document-session";
 import { releaseDrafts, touchDrafts } from "@/lib/drafts";
 import { listen } from "@/lib/tab-channel";
+import { useLazyComponent } from "../lazy-component";
 import { Button } from "../ui/button";
 import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners";
 import { DeleteConfirm } from "./delete-confirm";
@@ -16,11 +17,30 @@ import { StatusPill } from "./status-pill";
 
 // Heavy parts load on demand: the merge engine and its dialog only when a conflict needs
 // them, the history and diff views only when opened. The editor's first load stays small.
-const MergeDialog = dynamic(() => import("../merge-dialog/merge-dialog").then((m) => m.MergeDialog), { ssr: false });
 const HistoryPanel = dynamic(() => import("../history/history-panel").then((m) => m.HistoryPanel), { ssr: false });
 const ChangesDialog = dynamic(() => import("../history/changes-dialog").then((m) => m.ChangesDialog), { ssr: false });
 
 const POLL_MS = 3_000;
+
+const loadMergeDialog = () => import("../merge-dialog/merge-dialog").then((m) => m.MergeDialog);
+
+/**
+ * The merge engine and dialog are not part of the first load, but are fetched as soon as the
+ * editor is idle, so they are already in memory when a 412 arrives.
+ */
+function useIdle(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const done = () => setIdle(true);
+    if ("requestIdleCallback" in window) {
+      const handle = window.requestIdleCallback(done, { timeout: 2_000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(done, 1_000);
+    return () => clearTimeout(timer);
+  }, []);
+  return idle;
+}
 
 export function DocumentEditor({ id }: { id: string }) {
   const router = useRouter();
@@ -34,6 +54,11 @@ export function DocumentEditor({ id }: { id: string }) {
   useEffect(() => {
     void session.start();
   }, [session]);
+  const idle = useIdle();
+  useEffect(() => {
+    if (idle) void import("@/lib/merge-documents");
+  }, [idle]);
+  const MergeDialog = useLazyComponent(loadMergeDialog, idle || state.conflict !== null);
 
   // Other browsers: a conditional GET every few seconds (a 304 while nothing changed).
   const server = useQuery({
@@ -180,11 +205,11 @@ export function DocumentEditor({ id }: { id: string }) {
           </div>
         </div>
         {historyOpen && state.base && (
-          <HistoryPanel id={id} current={state.base} dirty={dirty} onRestore={(side) => void session.restore(side)} onClose={() => setHistoryOpen(false)} />
+          <HistoryPanel id={id} current={server.data && server.data.doc.version > state.base.doc.version ? server.data : state.base} dirty={dirty} onRestore={(side) => void session.restore(side)} onClose={() => setHistoryOpen(false)} />
         )}
       </div>
 
-      {state.conflict && state.dialogOpen && (
+      {state.conflict && state.dialogOpen && MergeDialog && (
         <MergeDialog
           conflict={state.conflict}
           saving={state.saving}

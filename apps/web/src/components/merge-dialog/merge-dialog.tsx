@@ -138,11 +138,11 @@ export function MergeDialog({
           </section>
         </div>
         <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
-          <p className="text-xs text-slate-600">
+          <p className="hidden text-xs text-slate-600 sm:block">
             <kbd className="rounded border bg-white px-1">Alt</kbd>+<kbd className="rounded border bg-white px-1">↓</kbd>/<kbd className="rounded border bg-white px-1">↑</kbd> next/previous
             conflict · <kbd className="rounded border bg-white px-1">Esc</kbd> closes and keeps your work
           </p>
-          <div className="flex gap-2">
+          <div className="flex flex-wrap justify-end gap-2">
             <Button onClick={() => focusConflict(current - 1)} disabled={current <= 0}>
               Previous conflict
             </Button>
