@@ -42,4 +42,19 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // Scripts that drive Chromium pass functions into the page: those run with browser globals.
+    files: ["bench/**/*.mjs", "e2e/**/*.mjs"],
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        localStorage: "readonly",
+        MutationObserver: "readonly",
+        requestAnimationFrame: "readonly",
+        HTMLTextAreaElement: "readonly",
+        Event: "readonly",
+      },
+    },
+  },
 );
