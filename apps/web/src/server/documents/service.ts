@@ -1,13 +1,13 @@
 // The documents domain: framework-free functions the route handlers call. Every state change
 // bumps the version by exactly one and writes its revision in the same transaction.
 import { evaluatePreconditions, type Preconditions } from "@tandem/http-preconditions";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { newId } from "../http/ids";
 import type { DocumentInput, DocumentPatch } from "./input";
 import { gone, notFound, preconditionFailed } from "./outcomes";
 import { newEtag, strongTag, type DocumentRow } from "./view";
-import { conditionalWrite, insertRevision, lostRace, META_SELECT, readMeta, type Meta, type WriteContext } from "./write";
+import { conditionalWrite, insertRevision, lostRace, META_SELECT, readMeta, type Meta, type Stamp, type WriteContext } from "./write";
 
 export interface ListedDocument {
   id: string;
@@ -63,19 +63,26 @@ export async function readDocument(id: string, pre: Preconditions, method: "GET"
   return { kind: "document", row };
 }
 
+/**
+ * The compare-and-set every change of a live document goes through: the row is updated only
+ * if it is still at `expected` (count 0 → someone else won → lostRace()), then the revision
+ * of the new state is written in the same transaction.
+ */
+async function updateLive(tx: Tx, id: string, expected: number, data: Partial<DocumentInput> & { deletedAt?: Date }, stamp: Stamp, kind: "update" | "delete") {
+  const { count } = await tx.document.updateMany({
+    where: { id, version: expected, deletedAt: null },
+    data: { ...data, version: stamp.version, etag: stamp.etag, updatedAt: stamp.now, updatedBy: stamp.author },
+  });
+  if (count === 0) lostRace();
+  const row = await tx.document.findUniqueOrThrow({ where: { id } });
+  await insertRevision(tx, row, kind, stamp);
+  return row;
+}
+
 /** PUT: replace title and content; with If-None-Match: * create (or re-create) under this id. */
 export function replaceDocument(id: string, input: DocumentInput, ctx: WriteContext) {
   return conditionalWrite(id, ctx, {
-    async update(tx, expected, stamp) {
-      const { count } = await tx.document.updateMany({
-        where: { id, version: expected, deletedAt: null },
-        data: { ...input, version: stamp.version, etag: stamp.etag, updatedAt: stamp.now, updatedBy: stamp.author },
-      });
-      if (count === 0) lostRace();
-      const row = await tx.document.findUniqueOrThrow({ where: { id } });
-      await insertRevision(tx, row, "update", stamp);
-      return row;
-    },
+    update: (tx, expected, stamp) => updateLive(tx, id, expected, input, stamp, "update"),
     async create(tx, tombstone, stamp) {
       const data = { ...input, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: null };
       let row: DocumentRow;
@@ -94,34 +101,12 @@ export function replaceDocument(id: string, input: DocumentInput, ctx: WriteCont
 
 /** PATCH (RFC 7396): only the members present change; the others are never read or written. */
 export function patchDocument(id: string, patch: DocumentPatch, ctx: WriteContext) {
-  return conditionalWrite(id, ctx, {
-    async update(tx, expected, stamp) {
-      const { count } = await tx.document.updateMany({
-        where: { id, version: expected, deletedAt: null },
-        data: { ...patch, version: stamp.version, etag: stamp.etag, updatedAt: stamp.now, updatedBy: stamp.author },
-      });
-      if (count === 0) lostRace();
-      const row = await tx.document.findUniqueOrThrow({ where: { id } });
-      await insertRevision(tx, row, "update", stamp);
-      return row;
-    },
-  });
+  return conditionalWrite(id, ctx, { update: (tx, expected, stamp) => updateLive(tx, id, expected, patch, stamp, "update") });
 }
 
 /** DELETE: a tombstone with its own version and revision; the history stays readable. */
 export function deleteDocument(id: string, ctx: WriteContext) {
-  return conditionalWrite(id, ctx, {
-    async update(tx, expected, stamp) {
-      const { count } = await tx.document.updateMany({
-        where: { id, version: expected, deletedAt: null },
-        data: { version: stamp.version, etag: stamp.etag, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: stamp.now },
-      });
-      if (count === 0) lostRace();
-      const row = await tx.document.findUniqueOrThrow({ where: { id } });
-      await insertRevision(tx, row, "delete", stamp);
-      return row;
-    },
-  });
+  return conditionalWrite(id, ctx, { update: (tx, expected, stamp) => updateLive(tx, id, expected, { deletedAt: stamp.now }, stamp, "delete") });
 }
 
 export interface RevisionSummary {

@@ -1,16 +1,11 @@
 import { formatEntityTag, type EntityTag } from "@tandem/http-preconditions";
 import { randomBytes } from "node:crypto";
 
-/** What the API returns for a document (GET body, write responses, `current` of a 412). */
-export interface DocumentView {
-  id: string;
-  title: string;
-  content: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+// What the API returns for a document (GET body, write responses, `current` of a 412) is the
+// client package's type: the compiler holds the server to the contract the browser relies on.
+import type { DocumentView } from "@tandem/client";
+
+export type { DocumentView };
 
 export interface DocumentRow {
   id: string;
