@@ -10,6 +10,13 @@ export interface RetryOptions {
   random?: () => number;
 }
 
+/**
+ * The largest attempt number update() may reach: retried writes report their attempt in
+ * X-Tandem-Retry, which the server accepts up to this bound. Beyond it a document is not
+ * contended but livelocked, and more retries would not help.
+ */
+export const MAX_ATTEMPTS = 1000;
+
 /** "Full jitter": a uniform delay in [0, min(max, base · 2^attempt)). */
 export function fullJitterDelay(attempt: number, { baseDelayMs = 20, maxDelayMs = 1000, random = Math.random }: RetryOptions = {}): number {
   return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));

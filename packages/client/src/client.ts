@@ -1,5 +1,5 @@
-import { fullJitterDelay, sleep, type RetryOptions } from "./backoff.js";
-import { ConflictError, errorFor, NetworkError } from "./errors.js";
+import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.js";
+import { ConflictError, errorFor, isTransient, NetworkError, WriteOutcomeUnknownError } from "./errors.js";
 import type { DocumentInput, DocumentSummary, Problem, Revision, RevisionSummary, Versioned } from "./types.js";
 
 export interface ClientOptions {
@@ -8,25 +8,40 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Display name sent as X-Author on writes (percent-encoded: headers are Latin-1). */
   author?: () => string | null | undefined;
-  /** Called after every retry of update(), e.g. to report it to metrics. */
-  onRetry?: (info: { id: string; attempt: number; delayMs: number }) => void;
+  /** Called before every retry of update(), e.g. to report it to metrics. */
+  onRetry?: (info: { id: string; attempt: number; delayMs: number; reason: "conflict" | "unavailable" }) => void;
+}
+
+export interface UpdateOptions extends RetryOptions {
+  /**
+   * Whether `current` already holds this update. It lets update() retry through a write whose
+   * answer was lost (a reset connection, a crashed instance, 502/503/504) after the document
+   * changed: the lost write may be the change. Without it, that case throws
+   * WriteOutcomeUnknownError; a document that did not change is retried either way.
+   */
+  applied?: (current: Versioned) => boolean;
 }
 
 export interface UpdateResult extends Versioned {
-  /** Attempts it took (1 = no conflict). */
+  /** Read-modify-write cycles it took (1 = no conflict, no failure). */
   attempts: number;
 }
 
-/** Thrown by update() when every attempt met a newer version. */
+/** Thrown by update() when every attempt met a newer version or a failure worth retrying. */
 export class RetriesExhaustedError extends Error {
   constructor(
     readonly attempts: number,
-    readonly lastConflict: ConflictError,
+    /** The last 412, if any attempt met one. */
+    readonly lastConflict: ConflictError | null,
+    lastError: unknown,
   ) {
-    super(`gave up after ${attempts} attempts: the document kept changing`);
+    super(`gave up after ${attempts} attempts: ${lastError instanceof ConflictError ? "the document kept changing" : "the server stayed unavailable"}`, { cause: lastError });
     this.name = "RetriesExhaustedError";
   }
 }
+
+/** Header on every retried write of update(): its attempt number, counted by the server. */
+export const RETRY_HEADER = "X-Tandem-Retry";
 
 const JSON_TYPE = "application/json";
 
@@ -81,10 +96,14 @@ export class DocumentsClient {
     return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers: { "If-None-Match": "*" } }));
   }
 
-  /** Replaces title and content if the document is still at `ifMatch` (default: the cached ETag). */
-  async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal } = {}): Promise<Versioned> {
-    const ifMatch = this.precondition(id, options.ifMatch);
-    return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers: { "If-Match": ifMatch }, signal: options.signal }));
+  /**
+   * Replaces title and content if the document is still at `ifMatch` (default: the cached ETag).
+   * `attempt` > 1 is reported as X-Tandem-Retry (update() sets it on its retries).
+   */
+  async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number } = {}): Promise<Versioned> {
+    const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
+    if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
+    return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers, signal: options.signal }));
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
@@ -111,26 +130,54 @@ export class DocumentsClient {
 
   /**
    * Read-modify-write: applies `change` to the current state and writes it with If-Match.
-   * On 412 it takes the server's current state from the problem body (no extra GET), waits
-   * a full-jitter exponential backoff, and applies `change` again, up to maxAttempts.
+   * On 412 it takes the server's current state from the problem body (no extra GET); on a
+   * network failure or 502/503/504 it reads again. Either way it waits a full-jitter
+   * exponential backoff and applies `change` again, up to maxAttempts; retried writes carry
+   * X-Tandem-Retry: <attempt>.
    */
-  async update(id: string, change: (current: Versioned) => DocumentInput | Promise<DocumentInput>, options: RetryOptions = {}): Promise<UpdateResult> {
+  async update(id: string, change: (current: Versioned) => DocumentInput | Promise<DocumentInput>, options: UpdateOptions = {}): Promise<UpdateResult> {
     const maxAttempts = options.maxAttempts ?? 8;
-    let current = await this.get(id, { signal: options.signal });
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+      throw new RangeError(`maxAttempts must be an integer from 1 to ${MAX_ATTEMPTS}`);
+    }
+    const { signal } = options;
+    let current: Versioned | null = null;
+    // Set once a write got no answer: it may still be applied, even after a later read. A state
+    // with the ETag it was based on does not hold it (yet); any other state may, and only
+    // `applied` can tell. (ETags are never reused for another state of a document.)
+    let uncertain: { etag: string; error: unknown } | null = null;
+    let lastConflict: ConflictError | null = null;
     for (let attempt = 1; ; attempt++) {
-      options.signal?.throwIfAborted();
+      signal?.throwIfAborted();
+      let writing = false;
       try {
+        current ??= await this.get(id, { signal });
+        if (uncertain && current.etag !== uncertain.etag) {
+          if (!options.applied) throw new WriteOutcomeUnknownError(current, uncertain.error);
+          if (options.applied(current)) return { ...current, attempts: attempt };
+        }
         const next = await change(current);
-        const saved = await this.replace(id, next, { ifMatch: current.etag, signal: options.signal });
+        writing = true;
+        const saved = await this.replace(id, next, { ifMatch: current.etag, signal, attempt });
         return { ...saved, attempts: attempt };
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        if (!error.current) throw error; // deleted meanwhile: nothing to retry against
-        if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, error);
-        current = error.current;
+        let reason: "conflict" | "unavailable";
+        if (error instanceof ConflictError) {
+          if (!error.current) throw error; // deleted meanwhile: nothing to retry against
+          current = error.current;
+          lastConflict = error;
+          reason = "conflict";
+        } else if (isTransient(error)) {
+          if (writing && current) uncertain = { etag: current.etag, error };
+          current = null;
+          reason = "unavailable";
+        } else {
+          throw error;
+        }
+        if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, lastConflict, error);
         const delayMs = fullJitterDelay(attempt - 1, options);
-        this.options.onRetry?.({ id, attempt, delayMs });
-        await sleep(delayMs, options.signal);
+        this.options.onRetry?.({ id, attempt, delayMs, reason });
+        await sleep(delayMs, signal);
       }
     }
   }
@@ -142,7 +189,14 @@ export class DocumentsClient {
   }
 
   private async remember(res: Response): Promise<Versioned> {
-    const doc = (await res.json()) as Versioned["doc"];
+    let doc: Versioned["doc"];
+    try {
+      doc = (await res.json()) as Versioned["doc"];
+    } catch (error) {
+      // The connection broke in the middle of the body: the write's answer is lost, not wrong.
+      if (error instanceof SyntaxError) throw error;
+      throw new NetworkError(error);
+    }
     const etag = res.headers.get("etag");
     if (!etag) throw new Error("the server sent no ETag");
     const versioned = { doc, etag };

@@ -60,6 +60,27 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * Thrown by update() when a write got no answer (the connection broke, a proxy said 502/504,
+ * the server 503) and the document changed meanwhile, without an `applied` check to tell
+ * whether the change was this write's. Retrying blindly could apply the change twice.
+ */
+export class WriteOutcomeUnknownError extends Error {
+  constructor(
+    /** The document as it is now. */
+    readonly current: Versioned,
+    cause: unknown,
+  ) {
+    super("the write got no answer and the document changed since: it may or may not have been applied", { cause });
+    this.name = "WriteOutcomeUnknownError";
+  }
+}
+
+/** Failures that say nothing about the request itself: worth the same request again later. */
+export function isTransient(error: unknown): error is NetworkError | ServerError {
+  return error instanceof NetworkError || (error instanceof ServerError && (error.status === 502 || error.status === 503 || error.status === 504));
+}
+
 export function errorFor(status: number, problem: Problem, etag: string | null): TandemHttpError {
   if (status === 412) return new ConflictError(problem, etag);
   if (status === 428) return new PreconditionRequiredError(status, problem);

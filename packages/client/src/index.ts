@@ -1,12 +1,14 @@
-export { fullJitterDelay, sleep, type RetryOptions } from "./backoff.js";
-export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateResult } from "./client.js";
+export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.js";
+export { DocumentsClient, RETRY_HEADER, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult } from "./client.js";
 export {
   ConflictError,
   GoneError,
+  isTransient,
   NetworkError,
   NotFoundError,
   PreconditionRequiredError,
   ServerError,
   TandemHttpError,
+  WriteOutcomeUnknownError,
 } from "./errors.js";
 export type { DeletedInfo, DocumentInput, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.js";

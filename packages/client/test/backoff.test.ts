@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConflictError, GoneError, NotFoundError, PreconditionRequiredError, ServerError, TandemHttpError } from "../src/index.js";
+import { ConflictError, DocumentsClient, GoneError, isTransient, MAX_ATTEMPTS, NetworkError, NotFoundError, PreconditionRequiredError, ServerError, TandemHttpError } from "../src/index.js";
 import { errorFor } from "../src/errors.js";
 import { fullJitterDelay, sleep } from "../src/backoff.js";
 
@@ -46,5 +46,24 @@ describe("errorFor(status, problem)", () => {
     const error = errorFor(412, problem(412, { current: null, deleted: { version: 4, deletedAt: "x", deletedBy: "Eve" } }), null) as ConflictError;
     expect(error.current).toBeNull();
     expect(error.deleted?.deletedBy).toBe("Eve");
+  });
+});
+
+describe("isTransient: what update() retries besides 412", () => {
+  const problem = (status: number) => ({ type: "t", title: "t", status, detail: "d", code: "c" });
+  it("network failures and 502/503/504 are; everything else is not", () => {
+    expect(isTransient(new NetworkError(new Error("ECONNRESET")))).toBe(true);
+    for (const status of [502, 503, 504]) expect(isTransient(errorFor(status, problem(status), null))).toBe(true);
+    for (const status of [400, 404, 410, 412, 422, 428, 500]) expect(isTransient(errorFor(status, problem(status), null))).toBe(false);
+    expect(isTransient(new Error("x"))).toBe(false);
+  });
+});
+
+describe("update() options", () => {
+  it("maxAttempts must fit the server's X-Tandem-Retry bound", async () => {
+    const client = new DocumentsClient({ baseUrl: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("no request expected")) });
+    for (const maxAttempts of [0, 1.5, MAX_ATTEMPTS + 1, Infinity]) {
+      await expect(client.update("a", (cur) => cur.doc, { maxAttempts })).rejects.toBeInstanceOf(RangeError);
+    }
   });
 });

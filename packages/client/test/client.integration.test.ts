@@ -1,6 +1,6 @@
-import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "@tandem/testkit";
+import { createTestDatabase, metricSum, scrapeMetrics, startServer, startTcpProxy, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError, DocumentsClient, GoneError, RetriesExhaustedError } from "../src/index.js";
+import { ConflictError, DocumentsClient, GoneError, NetworkError, RetriesExhaustedError, WriteOutcomeUnknownError, type Versioned } from "../src/index.js";
 
 // One provider is enough here: the server's behaviour per database is the web app's suites'
 // business; these tests are about what the client does with real answers.
@@ -116,6 +116,152 @@ describe("DocumentsClient against a running server", () => {
       { signal: controller.signal, baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.99 },
     );
     await expect(pending).rejects.toThrow("user cancelled");
+  });
+
+  it("update(): every retried write says its attempt in X-Tandem-Retry, and the server counts exactly those", async () => {
+    const setup = client();
+    const { doc } = await setup.create({ title: "counter", content: "0" });
+    const retriesBefore = metricSum(await scrapeMetrics(server.baseUrl), "tandem_write_retries_total");
+    seen.length = 0;
+    const workers = Array.from({ length: 6 }, (_, w) => client(`w${w}`));
+    const results = await Promise.all(
+      workers.map(async (c) => {
+        const attempts: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const r = await c.update(doc.id, (cur) => ({ title: cur.doc.title, content: String(Number(cur.doc.content) + 1) }), { maxAttempts: 50, baseDelayMs: 2 });
+          attempts.push(r.attempts);
+        }
+        return attempts;
+      }),
+    );
+    const attempts = results.flat();
+    const retried = attempts.reduce((n, a) => n + a - 1, 0);
+    expect(retried).toBeGreaterThan(0);
+    const puts = seen.filter((r) => r.method === "PUT");
+    const reported = puts.map((r) => r.headers.get("x-tandem-retry")).filter((h) => h !== null);
+    // First attempts carry no header; attempt k carries "k": one header per retry.
+    expect(puts.length - reported.length).toBe(attempts.length);
+    expect(reported).toHaveLength(retried);
+    expect(reported.map(Number).sort((a, b) => a - b)).toEqual(attempts.flatMap((a) => Array.from({ length: a - 1 }, (_, i) => i + 2)).sort((a, b) => a - b));
+    const retriesAfter = metricSum(await scrapeMetrics(server.baseUrl), "tandem_write_retries_total");
+    expect(retriesAfter - retriesBefore).toBe(retried);
+  });
+
+  describe("through a connection that fails (a TCP proxy in front of the server)", () => {
+    const counter = (cur: Versioned) => ({ title: cur.doc.title, content: `${cur.doc.content}+` });
+
+    async function viaProxy() {
+      const proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(server.baseUrl).port) });
+      const reasons: string[] = [];
+      const c = new DocumentsClient({
+        baseUrl: proxy.via(server.baseUrl).replace(/\/$/, ""),
+        fetch: recordingFetch,
+        onRetry: (r) => {
+          reasons.push(r.reason);
+          void proxy.restore();
+        },
+      });
+      return { proxy, c, reasons };
+    }
+
+    it("server unreachable at first: the read is retried, then the write goes through once", async () => {
+      const { doc } = await client().create({ title: "t", content: "0" });
+      const { proxy, c, reasons } = await viaProxy();
+      try {
+        proxy.cut();
+        const r = await c.update(doc.id, counter, { baseDelayMs: 1 });
+        expect(r.attempts).toBe(2);
+        expect(reasons).toEqual(["unavailable"]);
+        expect(r.doc).toMatchObject({ content: "0+", version: 2 });
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it("the write fails before reaching the server: the unchanged ETag proves it was not applied, so it is sent again", async () => {
+      const { doc } = await client().create({ title: "t", content: "0" });
+      const { proxy, c, reasons } = await viaProxy();
+      try {
+        seen.length = 0;
+        let calls = 0;
+        const r = await c.update(
+          doc.id,
+          async (cur) => {
+            if (++calls === 1) proxy.cut();
+            return counter(cur);
+          },
+          { baseDelayMs: 1 },
+        );
+        expect(reasons).toEqual(["unavailable"]);
+        expect(r).toMatchObject({ attempts: 2, doc: { content: "0+", version: 2 } });
+        expect(seen.filter((x) => x.method === "PUT").at(-1)!.headers.get("x-tandem-retry")).toBe("2");
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it("the write is applied but its answer is lost: `applied` recognises it, nothing is written twice", async () => {
+      const { doc } = await client().create({ title: "t", content: "start" });
+      const { proxy, c, reasons } = await viaProxy();
+      try {
+        const mark = "edit-7f3a";
+        let calls = 0;
+        const r = await c.update(
+          doc.id,
+          (cur) => {
+            // Read done; the write's answer will be lost.
+            if (++calls === 1) proxy.dropResponses();
+            return { title: "t", content: `${cur.doc.content}\n${mark}` };
+          },
+          { baseDelayMs: 1, applied: (cur) => cur.doc.content.split("\n").includes(mark) },
+        );
+        expect(calls).toBe(1);
+        expect(reasons).toEqual(["unavailable"]);
+        expect(r.doc).toMatchObject({ content: `start\n${mark}`, version: 2 });
+        expect((await client().get(doc.id)).doc.version).toBe(2);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it("the write is applied but its answer is lost, without `applied`: WriteOutcomeUnknownError, never a blind second write", async () => {
+      const { doc } = await client().create({ title: "t", content: "0" });
+      const { proxy, c } = await viaProxy();
+      try {
+        const error = await c
+          .update(
+            doc.id,
+            (cur) => {
+              proxy.dropResponses();
+              return counter(cur);
+            },
+            { baseDelayMs: 1 },
+          )
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
+        expect((error as WriteOutcomeUnknownError).current.doc).toMatchObject({ content: "0+", version: 2 });
+        expect((error as WriteOutcomeUnknownError).cause).toBeInstanceOf(NetworkError);
+        expect((await client().get(doc.id)).doc).toMatchObject({ content: "0+", version: 2 });
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it("the server stays unreachable: gives up after maxAttempts with the network failure as the cause", async () => {
+      const { doc } = await client().create({ title: "t", content: "0" });
+      const proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(server.baseUrl).port) });
+      try {
+        proxy.cut();
+        const c = new DocumentsClient({ baseUrl: proxy.via(server.baseUrl).replace(/\/$/, "") });
+        const error = await c.update(doc.id, counter, { maxAttempts: 3, baseDelayMs: 1 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(RetriesExhaustedError);
+        expect((error as RetriesExhaustedError).attempts).toBe(3);
+        expect((error as RetriesExhaustedError).lastConflict).toBeNull();
+        expect((error as RetriesExhaustedError).cause).toBeInstanceOf(NetworkError);
+      } finally {
+        await proxy.close();
+      }
+    });
   });
 
   it("a deleted document: writes get a ConflictError with `deleted`, reads a GoneError", async () => {

@@ -14,6 +14,12 @@ export interface TestServer {
   stop(): Promise<number | null>;
   /** SIGKILL: a crash, no cleanup. */
   kill9(): Promise<void>;
+  /** Sends a signal without waiting (see `exited`). */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves with the first output line matching `pattern`, already printed or yet to come. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** The JSON log lines printed so far, parsed (other lines are left out). */
+  logLines(): Record<string, unknown>[];
   exited: Promise<number | null>;
 }
 
@@ -43,24 +49,30 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  const listeners = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), readyTimeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+    const onData = () => {
       const m = /serving on http:\/\/[^:]+:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on("data", append);
+    child.stderr!.on("data", append);
+    listeners.add(onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening:\n${output}`));
     });
   });
+  listeners.clear();
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
@@ -84,6 +96,39 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
     async kill9() {
       if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
+    },
+    signal(signal) {
+      child.kill(signal);
+    },
+    waitForOutput(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const line = output.split("\n").find((l) => pattern.test(l));
+          if (line === undefined) return false;
+          done();
+          resolve(line);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no output line matched ${pattern} within ${timeoutMs} ms:\n${output.slice(-4000)}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        if (!check()) listeners.add(check);
+      });
+    },
+    logLines() {
+      return output.split("\n").flatMap((line) => {
+        if (!line.startsWith("{")) return [];
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
     },
   };
 }

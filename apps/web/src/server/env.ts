@@ -19,6 +19,16 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
   /** Connections per instance in the PostgreSQL pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long to wait for a new PostgreSQL connection before answering 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /**
+   * Longest a PostgreSQL statement may run, and how long the driver waits for any answer:
+   * past it a silent network (a partition, a hung server) is a 503, never a hung request.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How long SIGTERM waits for in-flight requests before giving up on them. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Apply pending migrations when the server starts. */
   MIGRATE_ON_START: booleanish.default(true),
   /** Folder with sqlite/ and postgresql/ migrations; found from the working directory if unset. */

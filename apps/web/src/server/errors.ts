@@ -1,5 +1,6 @@
 // One table from error code to HTTP status, one error class; everything the API refuses is
-// an AppError by the time it reaches the route wrapper.
+// an AppError by the time it reaches the route wrapper (or the Node server's own answers).
+// No imports: the Node server (compiled by tsc) and Next's bundle both load this module.
 
 export const ERROR_STATUS = {
   "bad-request": 400,
@@ -54,7 +55,24 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+
+  /** RFC 9457 members; `requestId` lets a user's report be found in the logs. */
+  toProblem(instance?: string, requestId?: string): Record<string, unknown> {
+    return {
+      type: `${PROBLEM_TYPE_BASE}${this.code}`,
+      title: ERROR_TITLE[this.code],
+      status: this.status,
+      detail: this.detail,
+      code: this.code,
+      ...(instance ? { instance } : {}),
+      ...(requestId ? { requestId } : {}),
+      ...this.extensions,
+    };
+  }
 }
+
+export const PROBLEM_TYPE_BASE = "/problems/";
+export const PROBLEM_HEADERS = { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } as const;
 
 function prismaCode(error: unknown): string | undefined {
   if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code;

@@ -11,16 +11,28 @@ export interface Health {
 
 /** Database reachable and every migration of this build applied. */
 export async function checkHealth(): Promise<Health> {
+  const { provider, DATABASE_CONNECT_TIMEOUT_MS } = env();
+  const down: Health = { status: "unavailable", provider, database: "down", migrations: null };
+  // A probe that hangs is worse than one that fails: the balancer's own timeout would then
+  // decide, and a pile of waiting probes would hold connections. A silent database is "down".
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Health>((resolve) => {
+    timer = setTimeout(() => resolve(down), DATABASE_CONNECT_TIMEOUT_MS + 1_000);
+  });
+  try {
+    return await Promise.race([probe(down), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function probe(down: Health): Promise<Health> {
   const { provider, DATABASE_URL, migrationsDir } = env();
   try {
     await db().$queryRaw`SELECT 1`;
-  } catch {
-    return { status: "unavailable", provider, database: "down", migrations: null };
-  }
-  try {
     const pending = await pendingMigrations({ url: DATABASE_URL, migrationsRoot: migrationsDir });
     return { status: pending.length ? "unavailable" : "ok", provider, database: "up", migrations: { current: pending.length === 0, pending } };
   } catch {
-    return { status: "unavailable", provider, database: "down", migrations: null };
+    return down;
   }
 }

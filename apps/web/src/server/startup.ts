@@ -1,5 +1,6 @@
 import { migrate, redact } from "@tandem/migrate";
 import { env } from "./env";
+import { logger } from "./observability/logger";
 
 /**
  * Runs when Next starts (instrumentation.ts). The production server (server/main.ts) has
@@ -11,7 +12,7 @@ export async function onServerStart(): Promise<void> {
     await applyMigrations();
   } catch (error) {
     // Serving against a schema this build does not expect would fail request by request.
-    console.error(`[tandem] startup failed: ${(error as Error).message}`);
+    logger().fatal({ err: error }, `startup failed: ${(error as Error).message}`);
     process.exit(1);
   }
 }
@@ -21,9 +22,9 @@ async function applyMigrations(): Promise<void> {
   if (!config.MIGRATE_ON_START) return;
   const result = await migrate({ url: config.DATABASE_URL, migrationsRoot: config.migrationsDir });
   if (result.applied.length) {
-    console.log(`[tandem] ${redact(config.DATABASE_URL)}: applied migrations ${result.applied.join(", ")}`);
+    logger(config.LOG_LEVEL).info({ database: redact(config.DATABASE_URL), applied: result.applied }, `applied migrations ${result.applied.join(", ")}`);
   }
   if (result.unknown.length) {
-    console.warn(`[tandem] the database has migrations this build does not know: ${result.unknown.join(", ")}`);
+    logger(config.LOG_LEVEL).warn({ unknown: result.unknown }, `the database has migrations this build does not know: ${result.unknown.join(", ")}`);
   }
 }

@@ -1,20 +1,11 @@
-import { ERROR_TITLE, type AppError } from "../errors";
+import { PROBLEM_HEADERS, type AppError } from "../errors";
 
-export const PROBLEM_TYPE_BASE = "/problems/";
+export { PROBLEM_TYPE_BASE } from "../errors";
 
 /** RFC 9457 problem details for an AppError. */
-export function problemResponse(error: AppError, instance?: string): Response {
-  const body = {
-    type: `${PROBLEM_TYPE_BASE}${error.code}`,
-    title: ERROR_TITLE[error.code],
+export function problemResponse(error: AppError, instance?: string, requestId?: string): Response {
+  return new Response(JSON.stringify(error.toProblem(instance, requestId)), {
     status: error.status,
-    detail: error.detail,
-    code: error.code,
-    ...(instance ? { instance } : {}),
-    ...error.extensions,
-  };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...error.headers },
+    headers: { ...PROBLEM_HEADERS, ...error.headers },
   });
 }

@@ -1,8 +1,11 @@
 // The one wrapper every API route goes through: it owns precondition parsing, the mapping of
 // errors to problem+json, and the validator headers. Handlers stay parse → call → respond.
 import { formatHttpDate, parsePreconditions, PreconditionSyntaxError, type Preconditions } from "@tandem/http-preconditions";
+import { env } from "../env";
 import { AppError, toAppError } from "../errors";
 import { etagHeader } from "../documents/view";
+import { logger } from "../observability/logger";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../observability/request-id";
 import { problemResponse } from "./problem";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -14,8 +17,12 @@ export function route<P extends Params>(handler: Handler<P>) {
       return await handler(request, await context.params);
     } catch (thrown) {
       const error = toAppError(thrown);
-      if (error.code === "internal" || error.code === "service-unavailable") console.error(thrown);
-      const response = problemResponse(error, new URL(request.url).pathname);
+      // The Node server sets the id before Next sees the request; `next dev` has none.
+      const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+      if (error.code === "internal" || error.code === "service-unavailable") {
+        logger(env().LOG_LEVEL).error({ reqId: requestId, err: thrown, code: error.code }, `${request.method} ${new URL(request.url).pathname} failed`);
+      }
+      const response = problemResponse(error, new URL(request.url).pathname, requestId);
       return request.method === "HEAD" ? new Response(null, { status: response.status, headers: response.headers }) : response;
     }
   };

@@ -1,0 +1,12 @@
+import { randomUUID } from "node:crypto";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+// An id from a proxy or a client is kept so one request can be followed across hops; anything
+// that could forge log structure or bloat every line is replaced instead of refused (it is a
+// tracing aid, not input the request depends on).
+const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdFrom(incoming: string | string[] | null | undefined): string {
+  return typeof incoming === "string" && SANE.test(incoming) ? incoming : randomUUID();
+}
