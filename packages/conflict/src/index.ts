@@ -1,0 +1,31 @@
+// The library entry: framework-free and free of node: imports, so it runs in
+// the browser as well as on the server. Only cli.ts touches Node's APIs.
+export { merge3, mergeLines } from "./merge.js";
+export type {
+  ConflictChunk,
+  MergeChunk,
+  MergeCounts,
+  MergeFallback,
+  MergeOptions,
+  MergeResult,
+  StableChunk,
+} from "./types.js";
+export { DEFAULT_MAX_COST, type BudgetReason, type MergeBudget } from "./budget.js";
+export {
+  resolveConflict,
+  resolveConflicts,
+  UnresolvedConflictsError,
+  type Resolution,
+  type Resolutions,
+  type ResolveOptions,
+} from "./resolve.js";
+export { renderConflictMarkers, type MarkerOptions } from "./markers.js";
+export {
+  diffWords,
+  refineConflict,
+  type RefinedConflict,
+  type RefineOptions,
+  type WordChange,
+  type WordDiff,
+} from "./refine-words.js";
+export { splitLines, type LineTerminator } from "./split-lines.js";
