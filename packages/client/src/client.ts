@@ -103,7 +103,7 @@ export class DocumentsClient {
   async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number } = {}): Promise<Versioned> {
     const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
     if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
-    return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers, signal: options.signal }));
+    return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers, signal: options.signal }), options.signal);
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
@@ -188,11 +188,12 @@ export class DocumentsClient {
     return ifMatch;
   }
 
-  private async remember(res: Response): Promise<Versioned> {
+  private async remember(res: Response, signal?: AbortSignal): Promise<Versioned> {
     let doc: Versioned["doc"];
     try {
       doc = (await res.json()) as Versioned["doc"];
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       // The connection broke in the middle of the body: the write's answer is lost, not wrong.
       if (error instanceof SyntaxError) throw error;
       throw new NetworkError(error);
@@ -230,7 +231,11 @@ export class DocumentsClient {
     let problem: Problem;
     try {
       problem = (await res.json()) as Problem;
-    } catch {
+    } catch (error) {
+      // Cancelled while the problem body was arriving: that is the caller's abort, not a
+      // body-less 412 (which would read as a conflict without its current state).
+      if (init.signal?.aborted) throw init.signal.reason;
+      if (!(error instanceof SyntaxError)) throw new NetworkError(error);
       problem = { type: "about:blank", title: res.statusText, status: res.status, detail: `HTTP ${res.status}`, code: "http" };
     }
     if (res.status === 412 || res.status === 410 || res.status === 404) this.cache.delete(path.split("/")[3] ?? "");
