@@ -8,7 +8,9 @@ import { defineConfig } from "prisma/config";
 const provider = process.env.TANDEM_PRISMA_PROVIDER === "postgresql" ? "postgresql" : "sqlite";
 const url =
   process.env.TANDEM_PRISMA_CLI_URL ??
-  (provider === "postgresql" ? "postgresql://postgres@127.0.0.1:5432/postgres" : "file:./data/prisma-cli.db");
+  // `migrate diff` opens the adapter even though it reads no database: an in-memory SQLite
+  // file works on a fresh clone, where data/ does not exist yet.
+  (provider === "postgresql" ? "postgresql://postgres@127.0.0.1:5432/postgres" : "file::memory:");
 // The schema's datasource reads this variable; without it Prisma cannot read the generator
 // block and falls back to downloading a native query engine.
 process.env.TANDEM_PRISMA_CLI_URL = url;
