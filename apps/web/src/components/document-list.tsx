@@ -6,6 +6,8 @@ import { useMemo, useState } from "react";
 import { api } from "@/lib/api";
 import { relativeTime } from "@/lib/relative-time";
 
+const INPUT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
+
 export function DocumentList() {
   const router = useRouter();
   const [query, setQuery] = useState("");
@@ -39,7 +41,7 @@ export function DocumentList() {
           </label>
           <input
             id="new-title"
-            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 sm:w-56"
+            className={`${INPUT} sm:w-56`}
             placeholder="Title of a new document"
             value={newTitle}
             maxLength={500}
@@ -64,7 +66,7 @@ export function DocumentList() {
           id="search"
           type="search"
           placeholder="Search by title…"
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
+          className={INPUT}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
