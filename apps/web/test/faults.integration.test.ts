@@ -164,13 +164,15 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
       const health = await timed(() => api.request("GET", "/api/health"));
       expect(health.value.status).toBe(503);
       expect(health.value.body).toMatchObject({ status: "unavailable", database: "down" });
-      expect(health.ms).toBeLessThan(2_500);
+      // Bounds with room for a loaded 2-core machine; without the fail-fast settings these
+      // requests hang for the driver's defaults (a minute or more).
+      expect(health.ms).toBeLessThan(5_000);
       const read = await timed(() => api.request("GET", `/api/documents/${d.id}`));
       expect(read.value.status).toBe(503);
       expect(read.value.headers.get("content-type")).toBe("application/problem+json");
       expect(read.value.headers.get("retry-after")).toBe("1");
       expect(read.value.body).toMatchObject({ code: "service-unavailable", requestId: read.value.headers.get("x-request-id") });
-      expect(read.ms).toBeLessThan(2_500);
+      expect(read.ms).toBeLessThan(5_000);
     }
     await sawOutage.reached;
     proxy.restore();
@@ -209,7 +211,7 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
     ]);
     for (const { value, ms } of results) {
       expect(value.status).toBe(503);
-      expect(ms).toBeLessThan(4_000);
+      expect(ms).toBeLessThan(8_000);
     }
     expect(results[0]!.value.body).toMatchObject({ code: "service-unavailable" });
 
