@@ -71,6 +71,15 @@ export class AppError extends Error {
   }
 }
 
+/** 405 with the Allow header, from the route handlers and from the Node server alike. */
+export function methodNotAllowedError(method: string | undefined, allow: readonly string[]): AppError {
+  return new AppError("method-not-allowed", `${method} is not supported here. Allowed: ${allow.join(", ")}.`, { allow }, { Allow: allow.join(", ") });
+}
+
+function unavailable(): AppError {
+  return new AppError("service-unavailable", "The database is unreachable; retry shortly.", {}, { "Retry-After": "1" });
+}
+
 export const PROBLEM_TYPE_BASE = "/problems/";
 export const PROBLEM_HEADERS = { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } as const;
 
@@ -88,12 +97,8 @@ export function toAppError(error: unknown): AppError {
   const code = prismaCode(error);
   if (code === "P2025") return new AppError("not-found", "The document does not exist.");
   if (code === "P2002") return new AppError("conflict", "A record with this identity already exists.");
-  if (code === "P1001" || code === "P1002" || code === "P1017" || code === "P2024") {
-    return new AppError("service-unavailable", "The database is unreachable; retry shortly.", {}, { "Retry-After": "1" });
-  }
+  if (code === "P1001" || code === "P1002" || code === "P1017" || code === "P2024") return unavailable();
   const message = error instanceof Error ? error.message : String(error);
-  if (UNAVAILABLE.test(message) || (error instanceof Error && UNAVAILABLE.test(String(error.cause ?? "")))) {
-    return new AppError("service-unavailable", "The database is unreachable; retry shortly.", {}, { "Retry-After": "1" });
-  }
+  if (UNAVAILABLE.test(message) || (error instanceof Error && UNAVAILABLE.test(String(error.cause ?? "")))) return unavailable();
   return new AppError("internal", "An unexpected error occurred.");
 }

@@ -2,7 +2,7 @@
 // errors to problem+json, and the validator headers. Handlers stay parse → call → respond.
 import { formatHttpDate, parsePreconditions, PreconditionSyntaxError, type Preconditions } from "@tandem/http-preconditions";
 import { env } from "../env";
-import { AppError, toAppError } from "../errors";
+import { AppError, methodNotAllowedError, toAppError } from "../errors";
 import { etagHeader } from "../documents/view";
 import { logger } from "../observability/logger";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../observability/request-id";
@@ -58,7 +58,7 @@ export function json(body: unknown, init: { status?: number; headers?: Record<st
 
 export function methodNotAllowed(allow: readonly string[]) {
   return route(async (request) => {
-    throw new AppError("method-not-allowed", `${request.method} is not supported here. Allowed: ${allow.join(", ")}.`, { allow }, { Allow: allow.join(", ") });
+    throw methodNotAllowedError(request.method, allow);
   });
 }
 

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { performance } from "node:perf_hooks";
-import { AppError, toAppError } from "../errors.js";
+import { AppError, methodNotAllowedError, toAppError } from "../errors.js";
 import { allowedMethods, ALLOWED, ROUTABLE_METHODS } from "../http/allowed-methods.js";
 import { parseRetryAttempt, RETRY_HEADER } from "../http/retry-header.js";
 import type { HttpMetrics } from "../observability/http-metrics.js";
@@ -86,8 +86,7 @@ export function createRequestListener(next: NextHandler, metrics: HttpMetrics): 
 
     try {
       if (!ROUTABLE_METHODS.has(req.method ?? "")) {
-        const allow = allowedMethods(pathname ?? "/");
-        throw new AppError("method-not-allowed", `${req.method} is not supported here. Allowed: ${allow.join(", ")}.`, { allow }, { Allow: allow.join(", ") });
+        throw methodNotAllowedError(req.method, allowedMethods(pathname ?? "/"));
       }
       if (pathname === null) throw new AppError("bad-request", "The request path has a malformed percent-encoding.");
       retryAttempt = parseRetryAttempt(req.headers[RETRY_HEADER]);
@@ -119,8 +118,7 @@ async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse,
     return void req.resume();
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
-    const error = new AppError("method-not-allowed", `${req.method} is not supported here. Allowed: ${allow.join(", ")}.`, { allow }, { Allow: allow.join(", ") });
-    return sendProblem(req, res, error, "/api/metrics", requestId);
+    return sendProblem(req, res, methodNotAllowedError(req.method, allow), "/api/metrics", requestId);
   }
   try {
     const text = await metrics.registry.metrics();
