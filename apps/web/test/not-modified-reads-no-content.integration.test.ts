@@ -21,7 +21,7 @@ describe.runIf(testProviders().includes("postgresql"))("GET /api/documents/:id c
     writer = makeApi(full.baseUrl);
     await pgQuery(db.url, `CREATE ROLE "${role}" LOGIN`);
     await pgQuery(db.url, `GRANT USAGE ON SCHEMA public TO "${role}"`);
-    await pgQuery(db.url, `GRANT SELECT ("id", "version", "etag", "updatedAt", "updatedBy", "deletedAt") ON "Document" TO "${role}"`);
+    await pgQuery(db.url, `GRANT SELECT ("id", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt") ON "Document" TO "${role}"`);
     await pgQuery(db.url, `GRANT SELECT ON "_tandem_migrations" TO "${role}"`);
     const url = new URL(db.url);
     url.username = role;

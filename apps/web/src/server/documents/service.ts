@@ -65,16 +65,22 @@ export async function readDocument(id: string, pre: Preconditions, method: "GET"
 
 /**
  * The compare-and-set every change of a live document goes through: the row is updated only
- * if it is still at `expected` (count 0 → someone else won → lostRace()), then the revision
- * of the new state is written in the same transaction.
+ * if it is still at the version `live` was read at (count 0 → someone else won → lostRace()),
+ * then the revision of the new state is written in the same transaction. A PUT sets every
+ * field, so the new row is known without reading it back (createdAt cannot have changed: only
+ * a re-create sets it, and that bumps the version); PATCH and DELETE read it back.
  */
-async function updateLive(tx: Tx, id: string, expected: number, data: Partial<DocumentInput> & { deletedAt?: Date }, stamp: Stamp, kind: "update" | "delete") {
+async function updateLive(tx: Tx, live: Meta, data: Partial<DocumentInput> & { deletedAt?: Date }, stamp: Stamp, kind: "update" | "delete") {
   const { count } = await tx.document.updateMany({
-    where: { id, version: expected, deletedAt: null },
+    where: { id: live.id, version: live.version, deletedAt: null },
     data: { ...data, version: stamp.version, etag: stamp.etag, updatedAt: stamp.now, updatedBy: stamp.author },
   });
   if (count === 0) lostRace();
-  const row = await tx.document.findUniqueOrThrow({ where: { id } });
+  const { title, content } = data;
+  const row: DocumentRow =
+    title !== undefined && content !== undefined && data.deletedAt === undefined
+      ? { id: live.id, title, content, version: stamp.version, etag: stamp.etag, createdAt: live.createdAt, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: null }
+      : await tx.document.findUniqueOrThrow({ where: { id: live.id } });
   await insertRevision(tx, row, kind, stamp);
   return row;
 }
@@ -82,7 +88,7 @@ async function updateLive(tx: Tx, id: string, expected: number, data: Partial<Do
 /** PUT: replace title and content; with If-None-Match: * create (or re-create) under this id. */
 export function replaceDocument(id: string, input: DocumentInput, ctx: WriteContext) {
   return conditionalWrite(id, ctx, {
-    update: (tx, expected, stamp) => updateLive(tx, id, expected, input, stamp, "update"),
+    update: (tx, live, stamp) => updateLive(tx, live, input, stamp, "update"),
     async create(tx, tombstone, stamp) {
       const data = { ...input, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: null };
       let row: DocumentRow;
@@ -101,12 +107,12 @@ export function replaceDocument(id: string, input: DocumentInput, ctx: WriteCont
 
 /** PATCH (RFC 7396): only the members present change; the others are never read or written. */
 export function patchDocument(id: string, patch: DocumentPatch, ctx: WriteContext) {
-  return conditionalWrite(id, ctx, { update: (tx, expected, stamp) => updateLive(tx, id, expected, patch, stamp, "update") });
+  return conditionalWrite(id, ctx, { update: (tx, live, stamp) => updateLive(tx, live, patch, stamp, "update") });
 }
 
 /** DELETE: a tombstone with its own version and revision; the history stays readable. */
 export function deleteDocument(id: string, ctx: WriteContext) {
-  return conditionalWrite(id, ctx, { update: (tx, expected, stamp) => updateLive(tx, id, expected, { deletedAt: stamp.now }, stamp, "delete") });
+  return conditionalWrite(id, ctx, { update: (tx, live, stamp) => updateLive(tx, live, { deletedAt: stamp.now }, stamp, "delete") });
 }
 
 export interface RevisionSummary {

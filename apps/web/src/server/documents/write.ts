@@ -22,6 +22,7 @@ export interface Meta {
   id: string;
   version: number;
   etag: string;
+  createdAt: Date;
   updatedAt: Date;
   updatedBy: string | null;
   deletedAt: Date | null;
@@ -29,12 +30,12 @@ export interface Meta {
 
 export interface WriteOps {
   /** Changes a live document; must compare-and-set on `expected` and call lostRace() on count 0. */
-  update(tx: Tx, expectedVersion: number, stamp: Stamp): Promise<DocumentRow>;
+  update(tx: Tx, live: Meta, stamp: Stamp): Promise<DocumentRow>;
   /** Creates (tombstone null) or re-creates the document; only PUT with If-None-Match has it. */
   create?(tx: Tx, tombstone: Meta | null, stamp: Stamp): Promise<DocumentRow>;
 }
 
-export const META_SELECT = { id: true, version: true, etag: true, updatedAt: true, updatedBy: true, deletedAt: true } as const;
+export const META_SELECT = { id: true, version: true, etag: true, createdAt: true, updatedAt: true, updatedBy: true, deletedAt: true } as const;
 
 class LostRace extends Error {}
 
@@ -75,7 +76,7 @@ export async function conditionalWrite(id: string, ctx: WriteContext, ops: Write
       return await db().$transaction(async (tx) => {
         if (live) {
           const version = live.version + 1;
-          return { row: await ops.update(tx, live.version, { version, etag: newEtag(version), now: new Date(), author: ctx.author }), created: false };
+          return { row: await ops.update(tx, live, { version, etag: newEtag(version), now: new Date(), author: ctx.author }), created: false };
         }
         const version = (meta?.version ?? 0) + 1;
         return { row: await ops.create!(tx, meta, { version, etag: newEtag(version), now: new Date(), author: ctx.author }), created: true };
