@@ -78,6 +78,7 @@ export class DocumentsClient {
   async get(id: string, options: { signal?: AbortSignal } = {}): Promise<Versioned> {
     const cached = this.cache.get(id);
     const res = await this.send("GET", docPath(id), {
+      docId: id,
       signal: options.signal,
       headers: cached ? { "If-None-Match": cached.etag } : {},
       accept304: true,
@@ -93,7 +94,7 @@ export class DocumentsClient {
 
   /** Creates a document under a client-made id; ConflictError if the id exists. */
   async createWithId(id: string, input: DocumentInput): Promise<Versioned> {
-    return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers: { "If-None-Match": "*" } }));
+    return this.remember(await this.send("PUT", docPath(id), { docId: id, body: input, write: true, headers: { "If-None-Match": "*" } }));
   }
 
   /**
@@ -103,20 +104,20 @@ export class DocumentsClient {
   async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number } = {}): Promise<Versioned> {
     const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
     if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
-    return this.remember(await this.send("PUT", docPath(id), { body: input, write: true, headers, signal: options.signal }), options.signal);
+    return this.remember(await this.send("PUT", docPath(id), { docId: id, body: input, write: true, headers, signal: options.signal }), options.signal);
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
   async patch(id: string, patch: Partial<DocumentInput>, options: { ifMatch?: string } = {}): Promise<Versioned> {
     const ifMatch = this.precondition(id, options.ifMatch);
     return this.remember(
-      await this.send("PATCH", docPath(id), { body: patch, write: true, contentType: "application/merge-patch+json", headers: { "If-Match": ifMatch } }),
+      await this.send("PATCH", docPath(id), { docId: id, body: patch, write: true, contentType: "application/merge-patch+json", headers: { "If-Match": ifMatch } }),
     );
   }
 
   async remove(id: string, options: { ifMatch?: string } = {}): Promise<void> {
     const ifMatch = this.precondition(id, options.ifMatch);
-    await this.send("DELETE", docPath(id), { write: true, headers: { "If-Match": ifMatch } });
+    await this.send("DELETE", docPath(id), { docId: id, write: true, headers: { "If-Match": ifMatch } });
     this.cache.delete(id);
   }
 
@@ -208,7 +209,16 @@ export class DocumentsClient {
   private async send(
     method: string,
     path: string,
-    init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; write?: boolean; accept304?: boolean; contentType?: string },
+    init: {
+      /** The document this request is about: its cached state is dropped when the answer says it is stale or gone. */
+      docId?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+      write?: boolean;
+      accept304?: boolean;
+      contentType?: string;
+    },
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: JSON_TYPE, ...init.headers };
     if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
@@ -238,7 +248,7 @@ export class DocumentsClient {
       if (!(error instanceof SyntaxError)) throw new NetworkError(error);
       problem = { type: "about:blank", title: res.statusText, status: res.status, detail: `HTTP ${res.status}`, code: "http" };
     }
-    if (res.status === 412 || res.status === 410 || res.status === 404) this.cache.delete(path.split("/")[3] ?? "");
+    if (init.docId !== undefined && (res.status === 412 || res.status === 410 || res.status === 404)) this.cache.delete(init.docId);
     const error = errorFor(res.status, problem, res.headers.get("etag"));
     if (error instanceof ConflictError && error.current) this.cache.set(error.current.doc.id, error.current);
     throw error;
