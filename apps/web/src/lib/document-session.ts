@@ -188,17 +188,14 @@ export class DocumentSession {
     this.draftTimer = setTimeout(() => this.persistDraft(), DRAFT_DEBOUNCE_MS);
   }
 
-  /**
-   * Writes the draft now. Called when the tab is hidden or closed too, with `release`, so the
-   * last keystrokes are kept and the next tab to open the document may take the draft over.
-   */
-  persistDraft(options: { release?: boolean } = {}): void {
+  /** Writes the draft now (also when the tab is hidden or closed, so no keystroke is lost). */
+  persistDraft(): void {
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = null;
     const { base, draft } = this.state;
     if (!base) return;
     if (sameSide(draft, sideOf(base))) return clearDraft(this.id);
-    saveDraft({ docId: this.id, title: draft.title, content: draft.content, baseVersion: base.doc.version, baseEtag: base.etag, released: options.release ?? false });
+    saveDraft({ docId: this.id, title: draft.title, content: draft.content, baseVersion: base.doc.version, baseEtag: base.etag });
   }
 
   // ---- news from the server -----------------------------------------------------------------

@@ -2,8 +2,10 @@ import { tabId } from "./tab-id";
 
 // Unsaved edits live in localStorage, one record per document and tab, so they survive a
 // reload, a tab crash and a browser restart, and two tabs editing one document never
-// overwrite each other's draft. A tab touches its records while it lives; a record whose tab
-// went quiet is an orphan (crashed or closed tab) that the next tab to open the document adopts.
+// overwrite each other's draft. Each tab keeps a small heartbeat key fresh while it is
+// visible and removes it when it is hidden or closed; a draft whose tab has no fresh
+// heartbeat is an orphan (closed, crashed or restarted) that the next tab to open the
+// document adopts. The drafts themselves are written only when they change.
 
 export interface Draft {
   docId: string;
@@ -13,12 +15,10 @@ export interface Draft {
   /** The server state the draft was edited from. */
   baseVersion: number;
   baseEtag: string;
-  touchedAt: number;
-  /** Set when the tab went away normally (pagehide): adoptable at once, not after the timeout. */
-  released?: boolean;
 }
 
 const PREFIX = "tandem:draft:";
+const ALIVE_PREFIX = "tandem:alive:";
 const ORPHAN_AFTER_MS = 15_000;
 
 function key(docId: string, tab: string): string {
@@ -34,10 +34,32 @@ function read(k: string): Draft | null {
   }
 }
 
-export function saveDraft(draft: Omit<Draft, "tab" | "touchedAt">): void {
-  const record: Draft = { ...draft, tab: tabId(), touchedAt: Date.now(), released: draft.released ?? false };
+/** This tab is alive: its drafts are not to be adopted. Called on every write and every few seconds. */
+export function heartbeat(): void {
   try {
-    localStorage.setItem(key(draft.docId, record.tab), JSON.stringify(record));
+    localStorage.setItem(`${ALIVE_PREFIX}${tabId()}`, String(Date.now()));
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+/** This tab went away (hidden or closed): its drafts may be adopted by the next tab at once. */
+export function releaseDrafts(): void {
+  try {
+    localStorage.removeItem(`${ALIVE_PREFIX}${tabId()}`);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+function tabAlive(tab: string, now: number): boolean {
+  const beat = Number(localStorage.getItem(`${ALIVE_PREFIX}${tab}`));
+  return Number.isFinite(beat) && now - beat <= ORPHAN_AFTER_MS;
+}
+
+export function saveDraft(draft: Omit<Draft, "tab">): void {
+  try {
+    localStorage.setItem(key(draft.docId, tabId()), JSON.stringify({ ...draft, tab: tabId() } satisfies Draft));
   } catch {
     // Storage full or disabled: the draft still lives in memory; nothing else to do.
   }
@@ -51,34 +73,12 @@ export function clearDraft(docId: string): void {
   }
 }
 
-/** On pagehide: this tab's drafts may be adopted by the next tab at once. */
-export function releaseDrafts(): void {
-  const mine = tabId();
-  for (const k of draftKeys()) {
-    const d = read(k);
-    if (d && d.tab === mine) localStorage.setItem(k, JSON.stringify({ ...d, released: true }));
-  }
-}
-
-/** Keeps this tab's drafts from being taken for orphans. */
-export function touchDrafts(): void {
-  const mine = tabId();
-  for (const k of draftKeys()) {
-    const d = read(k);
-    if (d && d.tab === mine) {
-      d.touchedAt = Date.now();
-      d.released = false;
-      localStorage.setItem(k, JSON.stringify(d));
-    }
-  }
-}
-
-function draftKeys(): string[] {
+function draftKeys(docId: string): string[] {
   const keys: string[] = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i);
-      if (k?.startsWith(PREFIX)) keys.push(k);
+      if (k?.startsWith(`${PREFIX}${docId}:`)) keys.push(k);
     }
   } catch {
     /* storage unavailable */
@@ -86,23 +86,19 @@ function draftKeys(): string[] {
   return keys;
 }
 
-/**
- * This tab's draft of the document, or else the newest orphaned one (taken over by this tab).
- */
+/** This tab's draft of the document, or else an orphaned one (taken over by this tab). */
 export function loadDraft(docId: string): Draft | null {
   const own = read(key(docId, tabId()));
   if (own) return own;
   const now = Date.now();
-  const orphans = draftKeys()
-    .filter((k) => k.startsWith(`${PREFIX}${docId}:`))
-    .map((k) => [k, read(k)] as const)
-    .filter((e): e is readonly [string, Draft] => e[1] !== null && (e[1].released === true || now - e[1].touchedAt > ORPHAN_AFTER_MS))
-    .sort((a, b) => b[1].touchedAt - a[1].touchedAt);
-  const newest = orphans[0];
-  if (!newest) return null;
-  const [oldKey, draft] = newest;
-  localStorage.removeItem(oldKey);
-  const adopted: Draft = { ...draft, tab: tabId(), touchedAt: now, released: false };
-  localStorage.setItem(key(docId, adopted.tab), JSON.stringify(adopted));
-  return adopted;
+  for (const k of draftKeys(docId)) {
+    const draft = read(k);
+    if (!draft || tabAlive(draft.tab, now)) continue;
+    localStorage.removeItem(k);
+    localStorage.removeItem(`${ALIVE_PREFIX}${draft.tab}`);
+    const adopted: Draft = { ...draft, tab: tabId() };
+    localStorage.setItem(key(docId, adopted.tab), JSON.stringify(adopted));
+    return adopted;
+  }
+  return null;
 }

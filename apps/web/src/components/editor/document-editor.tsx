@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { api } from "@/lib/api";
 import { DocumentSession } from "@/lib/document-session";
-import { releaseDrafts, touchDrafts } from "@/lib/drafts";
+import { heartbeat, releaseDrafts } from "@/lib/drafts";
 import { listen } from "@/lib/tab-channel";
 import { useLazyComponent } from "../lazy-component";
 import { Button } from "../ui/button";
@@ -90,18 +90,19 @@ export function DocumentEditor({ id }: { id: string }) {
     [id, session],
   );
 
-  // Keep the draft safe: written when the tab is hidden or closed (and then released, so the
-  // next tab to open this document takes it over at once); while visible, this tab marks
-  // itself alive so its drafts are not adopted by another tab.
+  // Keep the draft safe: written when the tab is hidden or closed, and the tab's heartbeat
+  // dropped then, so the next tab to open this document takes the draft over at once; while
+  // visible, the heartbeat keeps other tabs from adopting this tab's drafts.
   useEffect(() => {
     const leave = () => {
-      session.persistDraft({ release: true });
+      session.persistDraft();
       releaseDrafts();
     };
-    const onVisibility = () => (document.visibilityState === "hidden" ? leave() : touchDrafts());
+    const onVisibility = () => (document.visibilityState === "hidden" ? leave() : heartbeat());
+    heartbeat();
     window.addEventListener("pagehide", leave);
     document.addEventListener("visibilitychange", onVisibility);
-    const alive = setInterval(() => document.visibilityState === "visible" && touchDrafts(), 5_000);
+    const alive = setInterval(() => document.visibilityState === "visible" && heartbeat(), 5_000);
     return () => {
       session.persistDraft();
       window.removeEventListener("pagehide", leave);
