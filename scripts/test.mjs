@@ -76,7 +76,7 @@ function step(title, cmd, args) {
 
 const turbo = ["exec", "turbo", "run", "--output-logs=full", "--log-order=grouped"];
 let code = await step("lint, typecheck, unit tests and build", "pnpm", [...turbo, "lint", "typecheck", "test", "build"]);
-if (code === 0) code = await step("lint of the root scripts", "pnpm", ["exec", "eslint", "scripts", "bench", "vitest.shared.ts", "prisma.config.ts"]);
+if (code === 0) code = await step("lint of the root scripts", "pnpm", ["exec", "eslint", "scripts", "bench", "vitest.shared.ts"]);
 if (code === 0) code = await step("integration tests (real servers, SQLite + PostgreSQL)", "pnpm", [...turbo, "test:integration", "--concurrency=1"]);
 if (code === 0 && haveChromium) code = await step("browser suite (Playwright + Debian Chromium, SQLite + PostgreSQL)", "pnpm", ["--filter", "@tandem/e2e", "exec", "playwright", "test"]);
 

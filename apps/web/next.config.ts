@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+const development = process.env.NODE_ENV === "development";
+
 const config: NextConfig = {
   poweredByHeader: false,
   // Compression belongs to the reverse proxy: Next would gzip a body yet keep its strong ETag,
@@ -7,8 +9,11 @@ const config: NextConfig = {
   compress: false,
   // HMR is refused from an origin Next does not know, and the page then hangs.
   allowedDevOrigins: ["127.0.0.1"],
-  // Native addons and drivers stay plain Node requires instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@tandem/migrate"],
+  // `route.dev.ts` (the API under `next dev`) exists only in development: in production the
+  // Node server answers /api/* itself, and Next's bundle holds no server module of the API.
+  pageExtensions: development ? ["tsx", "ts", "dev.ts"] : ["tsx", "ts"],
+  // Native addons, drivers and the database package stay plain Node imports.
+  serverExternalPackages: ["better-sqlite3", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/client", "@tandem/db", "@tandem/migrate"],
 };
 
 export default config;

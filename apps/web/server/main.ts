@@ -1,18 +1,20 @@
-// Tandem's HTTP server: Next's request handler behind a plain Node server. It exists for what
-// Next's own server cannot do: answer methods Next cannot represent (TRACE and WebDAV methods
-// crash its Request construction with a 500) with 405 problem+json, give every request an id,
-// a log line and metrics (one place that sees every request, whichever route answers), serve
-// GET /api/metrics, and shut down gracefully.
+// Tandem's HTTP server: a plain Node server that answers /api/* itself (src/api-routes.ts) and
+// hands everything else to Next's request handler. It exists for what Next's own server cannot
+// do fast or at all: the API without page routing, methods Next cannot represent (TRACE and
+// WebDAV methods crash its Request construction with a 500), a request id, a log line and
+// metrics for every request, GET /api/metrics, and a graceful shutdown.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { migrate, redact } from "@tandem/migrate";
-import { env } from "../src/server/env.js";
-import { installGracefulShutdown } from "../src/server/node-server/graceful-shutdown.js";
-import { createRequestListener, type NextHandler } from "../src/server/node-server/request-listener.js";
-import { createHttpMetrics } from "../src/server/observability/http-metrics.js";
-import { logger } from "../src/server/observability/logger.js";
+import { apiRoutes } from "../src/api-routes.ts";
+import { metricsRoutes } from "../src/features/metrics/server/metrics-routes.ts";
+import { env } from "../src/platform/env.ts";
+import { installGracefulShutdown } from "../src/platform/node-server/graceful-shutdown.ts";
+import { createRequestListener, type NextHandler } from "../src/platform/node-server/request-listener.ts";
+import { createHttpMetrics } from "../src/platform/observability/http-metrics.ts";
+import { logger } from "../src/platform/observability/logger.ts";
+import { migrateOnStart } from "../src/platform/startup.ts";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 let config: ReturnType<typeof env>;
@@ -32,26 +34,21 @@ type CreateNextApp = (options: { dev: boolean; dir: string; hostname: string; po
   getRequestHandler(): NextHandler;
 };
 const createNextApp = createRequire(import.meta.url)("next") as CreateNextApp;
-// Migrations run before the port opens, so no request ever meets an old schema. Instances
-// starting together serialise here on the migrator's lock.
-if (config.MIGRATE_ON_START) {
-  try {
-    const result = await migrate({ url: config.DATABASE_URL, migrationsRoot: config.migrationsDir });
-    const database = redact(config.DATABASE_URL);
-    if (result.applied.length) log.info({ database, applied: result.applied }, `applied migrations ${result.applied.join(", ")}`);
-    if (result.unknown.length) log.warn({ database, unknown: result.unknown }, `the database has migrations this build does not know: ${result.unknown.join(", ")}`);
-  } catch (error) {
-    log.fatal({ err: error }, `startup failed: ${(error as Error).message}`);
-    process.exit(1);
-  }
+
+try {
+  await migrateOnStart();
+} catch (error) {
+  // Serving against a schema this build does not expect would fail request by request.
+  log.fatal({ err: error }, `startup failed: ${(error as Error).message}`);
+  process.exit(1);
 }
-(globalThis as { tandemMigrationsApplied?: boolean }).tandemMigrationsApplied = true;
 
 const app = createNextApp({ dev: false, dir: appDir, hostname: config.HOST, port: config.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const requests = createRequestListener(handle, createHttpMetrics());
+const metrics = createHttpMetrics();
+const requests = createRequestListener(handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics);
 const server = http.createServer(requests.listener);
 
 server.listen(config.PORT, config.HOST, () => {

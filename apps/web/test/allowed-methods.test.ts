@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED, allowedMethods } from "@/server/http/allowed-methods";
+import { ROUTES } from "@tandem/contract";
+import { allowedMethods } from "@/platform/http/allowed-methods";
+
+const ALLOWED = { collection: ROUTES.documents.methods, document: ROUTES.document.methods, readOnly: ROUTES.revisions.methods };
 
 describe("allowedMethods(pathname)", () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
-import { AUTHOR_MAX_LENGTH, parseAuthor } from "@/server/http/author";
+import { AppError } from "@/platform/errors";
+import { AUTHOR_MAX_LENGTH } from "@tandem/contract";
+import { parseAuthor } from "@/platform/http/author";
 
 describe("parseAuthor(X-Author)", () => {
   it.each<[string | null, string | null]>([

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { AppError, ERROR_STATUS, ERROR_TITLE, toAppError } from "@/server/errors";
-import { problemResponse } from "@/server/http/problem";
+import { AppError, toAppError } from "@/platform/errors";
+import { ERROR_STATUS, ERROR_TITLE } from "@tandem/contract";
+import { problemOf } from "@/platform/http/api-handler";
+import { webResponse } from "@/platform/http/web-adapter";
+
+const problemResponse = (...args: Parameters<typeof problemOf>) => webResponse(problemOf(...args));
 
 describe("toAppError", () => {
   it.each([

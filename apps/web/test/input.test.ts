@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
-import { documentInput, documentMergePatch, parseInput, TITLE_MAX_LENGTH } from "@/server/documents/input";
+import { AppError } from "@/platform/errors";
+import { TITLE_MAX_LENGTH } from "@tandem/contract";
+import { documentInput, documentMergePatch, parseInput } from "@/features/documents/server/document-input";
 
 function problem(fn: () => unknown): AppError {
   try {

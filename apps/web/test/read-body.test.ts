@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
-import { readJsonBody, requireJson } from "@/server/http/read-body";
+import { AppError } from "@/platform/errors";
+import { readJsonBody, requireJson } from "@/platform/http/read-body";
+import { webApiRequest } from "@/platform/http/web-adapter";
 
-function request(body: BodyInit | null, headers: Record<string, string> = {}): Request {
-  return new Request("http://localhost/api/documents", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+function request(body: BodyInit | null, headers: Record<string, string> = {}) {
+  return webApiRequest(new Request("http://localhost/api/documents", { method: "POST", body, headers, duplex: "half" } as RequestInit), "test");
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -66,7 +67,7 @@ describe("requireJson", () => {
   });
 
   it.each(["text/plain", "application/x-www-form-urlencoded", "application/jsonx", ""])("refuses %j with 415", (type) => {
-    const req = type ? request("{}", { "content-type": type }) : new Request("http://localhost/", { method: "POST" });
+    const req = type ? request("{}", { "content-type": type }) : webApiRequest(new Request("http://localhost/", { method: "POST" }), "test");
     try {
       requireJson(req);
       expect.unreachable();

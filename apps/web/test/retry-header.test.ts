@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
-import { MAX_REPORTED_ATTEMPT, parseRetryAttempt } from "@/server/http/retry-header";
+import { AppError } from "@/platform/errors";
+import { MAX_RETRY_ATTEMPT } from "@tandem/contract";
+import { parseRetryAttempt } from "@/platform/http/retry-header";
 
 describe("parseRetryAttempt (X-Tandem-Retry)", () => {
   it("absent → null", () => {
@@ -34,6 +35,6 @@ describe("parseRetryAttempt (X-Tandem-Retry)", () => {
 
   it("the bound is the client's largest maxAttempts", async () => {
     const { MAX_ATTEMPTS } = await import("@tandem/client");
-    expect(MAX_REPORTED_ATTEMPT).toBe(MAX_ATTEMPTS);
+    expect(MAX_RETRY_ATTEMPT).toBe(MAX_ATTEMPTS);
   });
 });

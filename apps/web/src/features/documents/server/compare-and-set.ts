@@ -1,0 +1,73 @@
+// The one way a document changes: a compare-and-set on the state the writer saw, with the
+// revision of the new state in the same transaction. Domain code: no HTTP types; the request's
+// preconditions arrive as a WriteGuard.
+import type { Change, DocumentMeta, DocumentRow, DocumentsRepository, RevisionKind } from "@tandem/db";
+import { gone, notFound, preconditionFailed, tooBusy } from "./document-errors.ts";
+import { newStamp, versionOfEtag } from "./stamp.ts";
+
+/** What the writer's conditions allow (RFC 9110 §13.2.2, decided by the HTTP layer). */
+export interface WriteGuard {
+  /** The one state the write may replace, when the writer named exactly one (an ETag). */
+  expectedEtag: string | null;
+  /** The writer named states (If-Match with tags): once another write wins, none can come back. */
+  pinned: boolean;
+  /** Whether the conditions admit the write over `current` (null: no live document). */
+  admits(current: Pick<DocumentMeta, "etag" | "updatedAt"> | null): boolean;
+  /** The write may create the document when there is no live one (If-None-Match: *). */
+  mayCreate: boolean;
+}
+
+export interface WriteSpec {
+  /** The change to a live document, given the time the change is stamped with. */
+  change(now: Date): Change;
+  kind: Extract<RevisionKind, "update" | "delete">;
+  /** Title and content of a created or re-created document, when the write may create. */
+  create?: { title: string; content: string };
+}
+
+export interface WriteResult {
+  row: DocumentRow;
+  created: boolean;
+}
+
+// Without one named state (If-Match: *, If-None-Match with tags) losing a race only means
+// "read again and retry". Bounded so a pathological hot spot ends in a 503, never a hang.
+const MAX_ATTEMPTS = 64;
+
+export async function compareAndSet(repo: DocumentsRepository, id: string, guard: WriteGuard, spec: WriteSpec, author: string | null): Promise<WriteResult> {
+  // The common case names the state it replaces: straight to the compare-and-set, no read
+  // before it; the attempt itself reads the state that beat it.
+  const expectedVersion = guard.expectedEtag === null ? null : versionOfEtag(guard.expectedEtag);
+  if (guard.expectedEtag !== null && expectedVersion !== null) {
+    const stamp = newStamp(expectedVersion + 1, author);
+    const result = await repo.compareAndSet({ id, version: expectedVersion, etag: guard.expectedEtag, live: true }, spec.change(stamp.now), stamp, spec.kind);
+    if (result.written) return { row: result.row, created: false };
+    if (!result.current) throw notFound(id);
+    throw preconditionFailed(id, result.current);
+  }
+  const creating = guard.mayCreate && spec.create !== undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const meta = await repo.findMeta(id);
+    if (!meta && !creating) throw notFound(id);
+    const live = meta && !meta.deletedAt ? meta : null;
+    if (!guard.admits(live)) throw preconditionFailed(id, await repo.findRow(id));
+    if (!live && !creating) throw gone(id, meta!);
+    const stamp = newStamp((meta?.version ?? 0) + 1, author);
+    if (live) {
+      const result = await repo.compareAndSet({ id, version: live.version, live: true }, spec.change(stamp.now), stamp, spec.kind);
+      if (result.written) return { row: result.row, created: false };
+      // A tag list named states that are gone for good: the winner's state is the answer.
+      if (guard.pinned) throw preconditionFailed(id, result.current);
+      continue;
+    }
+    const input = spec.create!;
+    if (!meta) {
+      const row = await repo.insert(id, input, stamp);
+      if (row) return { row, created: true };
+      continue;
+    }
+    const result = await repo.compareAndSet({ id, version: meta.version, live: false }, { ...input, deletedAt: null, createdAt: stamp.now }, stamp, "recreate");
+    if (result.written) return { row: result.row, created: true };
+  }
+  throw tooBusy();
+}

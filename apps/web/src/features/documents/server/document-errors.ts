@@ -1,0 +1,56 @@
+// The documents feature's refusals. A 412 carries the state that made the write fail, read in
+// the same attempt, so the client can merge without another round trip.
+import type { DocumentMeta, DocumentRow } from "@tandem/db";
+import { AppError } from "../../../platform/errors.ts";
+import { etagHeader } from "../../../platform/http/validators.ts";
+import { toDeletedInfo, toView } from "./presenters.ts";
+
+export function notFound(id: string): AppError {
+  return new AppError("not-found", `There is no document with id "${id}".`);
+}
+
+/** An id that cannot exist: answered without touching the database. */
+export function noSuchId(): AppError {
+  return new AppError("not-found", "There is no document with this id.");
+}
+
+export function gone(id: string, tombstone: DocumentMeta): AppError {
+  return new AppError("gone", `Document "${id}" was deleted${tombstone.updatedBy ? ` by ${tombstone.updatedBy}` : ""}. Its revisions are kept; PUT with If-None-Match: * re-creates it.`, {
+    deleted: toDeletedInfo(tombstone),
+  });
+}
+
+export function preconditionRequired(): AppError {
+  return new AppError(
+    "precondition-required",
+    "This write must be conditional. GET the document, then resend the request with If-Match set to the ETag you received " +
+      '(or If-Match: * to overwrite whatever is there, or If-None-Match: * to create a document with this id). ' +
+      "That is how Tandem guarantees that no one's edit is silently lost.",
+    { requiredHeaders: ["If-Match", "If-None-Match"] },
+  );
+}
+
+/**
+ * The 412 of a stale write: the body carries the full current document (or, for a deleted one,
+ * who deleted it and when) and the header its ETag.
+ */
+export function preconditionFailed(id: string, current: DocumentRow | null): AppError {
+  if (!current) return new AppError("precondition-failed", `Document "${id}" does not exist.`, { current: null });
+  if (current.deletedAt) {
+    return new AppError(
+      "precondition-failed",
+      `Document "${id}" was deleted${current.updatedBy ? ` by ${current.updatedBy}` : ""} (version ${current.version}) after your copy was taken.`,
+      { current: null, deleted: toDeletedInfo(current) },
+    );
+  }
+  return new AppError(
+    "precondition-failed",
+    `The document changed since your copy: it is now at version ${current.version}${current.updatedBy ? `, last written by ${current.updatedBy}` : ""}. Merge your edit into "current" and resend with If-Match: ${etagHeader(current.etag)}.`,
+    { current: toView(current) },
+    { ETag: etagHeader(current.etag) },
+  );
+}
+
+export function tooBusy(): AppError {
+  return new AppError("service-unavailable", "The document is being written too often to apply this write; retry shortly.", {}, { "Retry-After": "1" });
+}

@@ -1,0 +1,146 @@
+// The documents API: parse → call the use case → map to a response. Preconditions become
+// guards here, so the use cases below never see a header.
+import { AUTHOR_HEADER, DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, parseRevisionNumber } from "@tandem/contract";
+import { evaluatePreconditions, hasWritePrecondition, type Preconditions } from "@tandem/http-preconditions";
+import { env } from "../../../platform/env.ts";
+import { AppError } from "../../../platform/errors.ts";
+import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
+import { empty, headOf, json, type ApiRequest } from "../../../platform/http/api-request.ts";
+import { parseAuthor } from "../../../platform/http/author.ts";
+import { mediaType, readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
+import type { WriteGuard } from "./compare-and-set.ts";
+import { createDocument } from "./create-document.ts";
+import { deleteDocument } from "./delete-document.ts";
+import { noSuchId, preconditionRequired } from "./document-errors.ts";
+import { documentInput, documentMergePatch, parseInput } from "./document-input.ts";
+import { listDocuments } from "./list-documents.ts";
+import { listRevisions } from "./list-revisions.ts";
+import { patchDocument } from "./patch-document.ts";
+import { toRevision, toView } from "./presenters.ts";
+import { readDocument, type ReadGuard } from "./read-document.ts";
+import { readRevision } from "./read-revision.ts";
+import { replaceDocument } from "./replace-document.ts";
+
+const LIST_HEADERS = { "Cache-Control": "private, no-cache" };
+
+/** An id that can never exist is a 404 without touching the database. */
+function existingId(id: string): string {
+  if (!isValidDocumentId(id)) throw noSuchId();
+  return id;
+}
+
+function readGuard(pre: Preconditions, method: "GET" | "HEAD"): ReadGuard {
+  return {
+    conditional: !!(pre.ifMatch || pre.ifNoneMatch || pre.ifModifiedSince || pre.ifUnmodifiedSince),
+    evaluate: (current) => evaluatePreconditions(pre, { etag: strongTag(current.etag), lastModified: current.updatedAt }, method),
+    withBody: method === "GET",
+  };
+}
+
+/** Preconditions first (400, then 428), so a malformed or missing condition costs no body read. */
+function writeGuard(request: ApiRequest, method: "PUT" | "PATCH" | "DELETE"): WriteGuard {
+  const pre = preconditionsOf(request);
+  if (!hasWritePrecondition(pre)) throw preconditionRequired();
+  const only = pre.ifMatch && !pre.ifMatch.any && pre.ifMatch.tags.length === 1 ? pre.ifMatch.tags[0]! : null;
+  return {
+    expectedEtag: only && !only.weak && pre.ifNoneMatch === null ? only.opaque : null,
+    pinned: pre.ifMatch !== null && !pre.ifMatch.any,
+    admits: (current) => evaluatePreconditions(pre, current && { etag: strongTag(current.etag), lastModified: current.updatedAt }, method) === "proceed",
+    mayCreate: method === "PUT" && pre.ifNoneMatch !== null && pre.ifMatch === null,
+  };
+}
+
+function author(request: ApiRequest): string | null {
+  return parseAuthor(request.header(AUTHOR_HEADER.toLowerCase()));
+}
+
+function read(method: "GET" | "HEAD") {
+  return async (request: ApiRequest, params: Record<string, string>) => {
+    const id = existingId(params.id!);
+    const result = await readDocument(id, readGuard(preconditionsOf(request), method));
+    if (result.kind === "not-modified") return empty(304, validatorHeaders(result.meta));
+    if (result.kind === "meta") return headOf(validatorHeaders(result.meta));
+    return json(toView(result.row), { headers: validatorHeaders(result.row) });
+  };
+}
+
+function revisions(method: "GET" | "HEAD") {
+  return async (_request: ApiRequest, params: Record<string, string>) => {
+    const body = await listRevisions(existingId(params.id!));
+    return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
+  };
+}
+
+function revision(method: "GET" | "HEAD") {
+  return async (request: ApiRequest, params: Record<string, string>) => {
+    const version = parseRevisionNumber(params.version!);
+    if (!isValidDocumentId(params.id!) || version === null) throw new AppError("not-found", "There is no such revision.");
+    const pre = preconditionsOf(request);
+    const row = await readRevision(params.id!, version);
+    const headers = {
+      ETag: etagHeader(row.etag),
+      // A revision never changes: any cache may keep it for good.
+      "Cache-Control": "private, max-age=31536000, immutable",
+      "Last-Modified": row.createdAt.toUTCString(),
+    };
+    const outcome = evaluatePreconditions(pre, { etag: strongTag(row.etag), lastModified: row.createdAt }, method);
+    if (outcome === "not-modified") return empty(304, headers);
+    if (outcome === "precondition-failed") throw new AppError("precondition-failed", "The revision does not match If-Match.");
+    return method === "GET" ? json(toRevision(row), { headers }) : headOf(headers);
+  };
+}
+
+async function list(method: "GET" | "HEAD") {
+  const body = await listDocuments();
+  return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
+}
+
+export const documentRoutes: ApiRoutes = {
+  documents: {
+    GET: () => list("GET"),
+    HEAD: () => list("HEAD"),
+    async POST(request) {
+      const by = author(request);
+      requireJson(request);
+      const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
+      const row = await createDocument(input, by);
+      return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
+    },
+  },
+  document: {
+    GET: read("GET"),
+    HEAD: read("HEAD"),
+    async PUT(request, params) {
+      const guard = writeGuard(request, "PUT");
+      const by = author(request);
+      if (guard.mayCreate && !isValidDocumentId(params.id!)) throw new AppError("bad-request", `A document id must be ${DOCUMENT_ID_RULE}.`);
+      const id = existingId(params.id!);
+      requireJson(request);
+      const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
+      const { row, created } = await replaceDocument(id, input, guard, by);
+      const headers = { ...validatorHeaders(row), ...(created ? { Location: documentPath(row.id) } : {}) };
+      return json(toView(row), { status: created ? 201 : 200, headers });
+    },
+    async PATCH(request, params) {
+      const guard = writeGuard(request, "PATCH");
+      const by = author(request);
+      const id = existingId(params.id!);
+      if (mediaType(request) !== MERGE_PATCH_MEDIA_TYPE) {
+        throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
+      }
+      const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
+      const { row } = await patchDocument(id, patch, guard, by);
+      return json(toView(row), { headers: validatorHeaders(row) });
+    },
+    async DELETE(request, params) {
+      const guard = writeGuard(request, "DELETE");
+      await deleteDocument(existingId(params.id!), guard, author(request));
+      return empty(204);
+    },
+    optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },
+  },
+  revisions: { GET: revisions("GET"), HEAD: revisions("HEAD") },
+  revision: { GET: revision("GET"), HEAD: revision("HEAD") },
+};
+

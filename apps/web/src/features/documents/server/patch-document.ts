@@ -1,0 +1,8 @@
+import { compareAndSet, type WriteGuard, type WriteResult } from "./compare-and-set.ts";
+import { documents } from "./documents.ts";
+import type { DocumentPatch } from "./document-input.ts";
+
+/** PATCH (RFC 7396): only the members present change; the others are never sent to the database. */
+export function patchDocument(id: string, patch: DocumentPatch, guard: WriteGuard, author: string | null): Promise<WriteResult> {
+  return compareAndSet(documents(), id, { ...guard, mayCreate: false }, { change: () => patch, kind: "update" }, author);
+}

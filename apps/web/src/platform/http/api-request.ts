@@ -1,0 +1,36 @@
+// What an API handler sees of a request and gives back: no Node or Web types, so the same
+// handlers run behind the Node server (production) and behind Next's route (next dev).
+
+export interface ApiRequest {
+  readonly method: string;
+  /** The path as sent (percent-encoded), for problem `instance` members and logs. */
+  readonly pathname: string;
+  readonly requestId: string;
+  /** A header's value (several occurrences joined with ", "), or null. Names in lower case. */
+  header(name: string): string | null;
+  /** The body as it streams in, or null when there is none. */
+  body(): AsyncIterable<Uint8Array> | null;
+  /** The rest of the body will not be read (it is too large): the connection must not be reused. */
+  abandonBody(): void;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): ApiResponse {
+  return { status: init.status ?? 200, headers: { "Content-Type": JSON_CONTENT_TYPE, ...init.headers }, body: JSON.stringify(body) };
+}
+
+export function empty(status: number, headers: Record<string, string> = {}): ApiResponse {
+  return { status, headers, body: null };
+}
+
+/** HEAD: the headers GET would send, with the body's media type and no body. */
+export function headOf(headers: Record<string, string>): ApiResponse {
+  return empty(200, { "Content-Type": JSON_CONTENT_TYPE, ...headers });
+}

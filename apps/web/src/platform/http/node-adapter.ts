@@ -1,0 +1,39 @@
+import type http from "node:http";
+import type { ApiRequest, ApiResponse } from "./api-request.ts";
+
+/** A Node request as an ApiRequest; `abandoned` tells the writer to close the connection. */
+export function nodeApiRequest(req: http.IncomingMessage, pathname: string, requestId: string): ApiRequest & { abandoned: boolean } {
+  const request = {
+    method: req.method ?? "GET",
+    pathname,
+    requestId,
+    abandoned: false,
+    header(name: string): string | null {
+      const value = req.headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    // destroyOnReturn: false — giving up on an oversized body must not destroy the socket
+    // before the 413 is written.
+    body: () => req.iterator({ destroyOnReturn: false }),
+    abandonBody() {
+      request.abandoned = true;
+    },
+  };
+  return request;
+}
+
+export function writeNodeResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, abandoned: boolean): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body ?? undefined);
+  // The unread rest of the body is drained so the connection stays usable and the client reads
+  // its answer (closing on unread data would reset the connection under it). A client that
+  // keeps sending an abandoned body after that has its connection cut.
+  req.resume();
+  if (abandoned && !req.complete) {
+    const cut = setTimeout(() => req.socket.destroy(), ABANDONED_BODY_GRACE_MS).unref();
+    req.once("end", () => clearTimeout(cut));
+  }
+}
+
+const ABANDONED_BODY_GRACE_MS = 2_000;

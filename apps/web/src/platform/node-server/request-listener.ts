@@ -1,0 +1,118 @@
+import type http from "node:http";
+import { performance } from "node:perf_hooks";
+import { HTTP_METHODS, isApiPath } from "@tandem/contract";
+import { AppError, methodNotAllowedError, toAppError } from "../errors.ts";
+import { allowedMethods } from "../http/allowed-methods.ts";
+import { handleApiRequest, type ApiRoutes } from "../http/api-handler.ts";
+import { nodeApiRequest, writeNodeResponse } from "../http/node-adapter.ts";
+import { parseRetryAttempt, RETRY_HEADER_KEY } from "../http/retry-header.ts";
+import type { HttpMetrics } from "../observability/http-metrics.ts";
+import { logger } from "../observability/logger.ts";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../observability/request-id.ts";
+import { routeLabel } from "../observability/route-label.ts";
+import { sendProblem } from "./send-problem.ts";
+
+export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+export interface RequestListener {
+  listener: http.RequestListener;
+  /** Requests being answered right now. */
+  inFlight(): number;
+  /** From now on every response closes its connection: nothing stays open for new requests. */
+  drain(): void;
+}
+
+/** The request's path, or null when it cannot be percent-decoded (Next would answer 500). */
+function decodablePathname(url: string | undefined): string | null {
+  try {
+    const { pathname } = new URL(url ?? "/", "http://localhost");
+    decodeURIComponent(pathname);
+    return pathname;
+  } catch {
+    return null;
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/**
+ * Everything the Node server does for every request: a request id (kept from the client or
+ * proxy when sane, else new) on the request and on the response; one JSON log line and the
+ * metrics when the response is over; 405 for methods no route takes, 400 for undecodable paths
+ * and malformed X-Tandem-Retry. Then `/api/*` goes straight to the API handlers — no page
+ * routing on the hot path — and everything else to Next.
+ */
+export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics: HttpMetrics): RequestListener {
+  const open = new Set<http.ServerResponse>();
+  let draining = false;
+
+  const listener: http.RequestListener = (req, res) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    if (draining) res.setHeader("Connection", "close");
+    const pathname = decodablePathname(req.url);
+    let retryAttempt: number | null = null;
+    open.add(res);
+    metrics.started();
+    logger().debug({ reqId: requestId, method: req.method, url: req.url }, "request received");
+
+    res.once("close", () => {
+      open.delete(res);
+      const status = res.writableFinished ? res.statusCode : null;
+      const seconds = (performance.now() - started) / 1000;
+      metrics.observe({
+        pathname: pathname ?? "",
+        method: req.method,
+        status,
+        seconds,
+        ifMatch: header(req, "if-match"),
+        ifNoneMatch: header(req, "if-none-match"),
+        retryAttempt,
+      });
+      const line = {
+        reqId: requestId,
+        method: req.method,
+        url: req.url,
+        route: routeLabel(pathname ?? ""),
+        status: status ?? "aborted",
+        ms: Math.round(seconds * 10_000) / 10,
+        ...(retryAttempt !== null ? { retryAttempt } : {}),
+      };
+      if (status === null || status >= 500) logger().warn(line, "request");
+      else logger().info(line, "request");
+    });
+
+    try {
+      if (!HTTP_METHODS.has(req.method ?? "")) {
+        throw methodNotAllowedError(req.method, allowedMethods(pathname ?? "/"));
+      }
+      if (pathname === null) throw new AppError("bad-request", "The request path has a malformed percent-encoding.");
+      retryAttempt = parseRetryAttempt(req.headers[RETRY_HEADER_KEY]);
+    } catch (error) {
+      return sendProblem(req, res, toAppError(error), pathname ?? undefined, requestId);
+    }
+    if (isApiPath(pathname)) {
+      const request = nodeApiRequest(req, pathname, requestId);
+      return void handleApiRequest(api, request).then((response) => writeNodeResponse(req, res, response, request.abandoned));
+    }
+    next(req, res).catch((error: unknown) => {
+      logger().error({ reqId: requestId, err: error }, "the request handler failed");
+      if (!res.headersSent) sendProblem(req, res, new AppError("internal", "An unexpected error occurred."), pathname, requestId);
+      else res.destroy();
+    });
+  };
+
+  return {
+    listener,
+    inFlight: () => open.size,
+    drain() {
+      draining = true;
+      for (const res of open) if (!res.headersSent) res.setHeader("Connection", "close");
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The shapes the documents API sends and takes. The server's presenters return these types and
+// the client parses into them, so the compiler holds both ends to one contract.
+
+export interface DocumentView {
+  id: string;
+  title: string;
+  content: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** A document state together with its strong validator. */
+export interface Versioned {
+  doc: DocumentView;
+  /** The ETag header value, quotes included: what If-Match takes. */
+  etag: string;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export const REVISION_KINDS = ["create", "update", "delete", "recreate"] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+export interface RevisionSummary {
+  version: number;
+  title: string;
+  kind: RevisionKind;
+  author: string | null;
+  createdAt: string;
+  etag: string;
+  deleted: boolean;
+}
+
+export interface Revision extends Omit<RevisionSummary, "etag"> {
+  documentId: string;
+  content: string;
+  etag: string;
+}
+
+export interface DocumentInput {
+  title: string;
+  content: string;
+}
+
+export interface DeletedInfo {
+  version: number;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}

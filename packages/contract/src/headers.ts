@@ -1,0 +1,17 @@
+// Header names and media types both ends rely on. Header names are matched case-insensitively;
+// these are the spellings the client sends.
+
+/** Sent by clients on every retried write: its attempt number (2 = the first retry). */
+export const RETRY_HEADER = "X-Tandem-Retry";
+/** The largest attempt number the server accepts in RETRY_HEADER, and so the client's cap. */
+export const MAX_RETRY_ATTEMPT = 1000;
+
+/** Kept from a proxy or client when sane, else made up; echoed on every response. */
+export const REQUEST_ID_HEADER = "X-Request-Id";
+
+/** An optional display name for the change, until accounts exist. */
+export const AUTHOR_HEADER = "X-Author";
+
+export const JSON_MEDIA_TYPE = "application/json";
+/** PATCH takes a JSON merge patch (RFC 7396). */
+export const MERGE_PATCH_MEDIA_TYPE = "application/merge-patch+json";

@@ -1,0 +1,5 @@
+export * from "./document.ts";
+export * from "./headers.ts";
+export * from "./limits.ts";
+export * from "./problem.ts";
+export * from "./routes.ts";

@@ -1,0 +1,23 @@
+// Input limits the server enforces and the UI mirrors (maxLength, counters).
+
+export const TITLE_MAX_LENGTH = 500;
+export const AUTHOR_MAX_LENGTH = 80;
+/** The default largest request body; a deployment may change it with MAX_BODY_BYTES. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+// Client-made ids (offline drafts) share the URL space with server-made UUIDs: URL-safe,
+// bounded, nothing to escape in a path segment, a header or a log line.
+const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const DOCUMENT_ID_RULE = "1–64 characters of A–Z, a–z, 0–9, '-' and '_', starting with a letter or digit";
+
+export function isValidDocumentId(id: string): boolean {
+  return DOCUMENT_ID.test(id);
+}
+
+/** Revision numbers in a URL: a positive integer without leading zeros, below a billion. */
+const REVISION_NUMBER = /^[1-9][0-9]{0,8}$/;
+
+export function parseRevisionNumber(segment: string): number | null {
+  return REVISION_NUMBER.test(segment) ? Number(segment) : null;
+}

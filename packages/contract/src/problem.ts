@@ -1,0 +1,58 @@
+import type { DeletedInfo, DocumentView } from "./document.ts";
+
+// One table from problem code to HTTP status (RFC 9457 bodies carry the code in `code`).
+
+export const ERROR_STATUS = {
+  "bad-request": 400,
+  "invalid-json": 400,
+  "invalid-precondition": 400,
+  "invalid-header": 400,
+  "not-found": 404,
+  "method-not-allowed": 405,
+  conflict: 409,
+  gone: 410,
+  "precondition-failed": 412,
+  "payload-too-large": 413,
+  "unsupported-media-type": 415,
+  "validation-failed": 422,
+  "precondition-required": 428,
+  "service-unavailable": 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_TITLE: Record<ErrorCode, string> = {
+  "bad-request": "Bad Request",
+  "invalid-json": "Request body is not valid JSON",
+  "invalid-precondition": "Malformed precondition header",
+  "invalid-header": "Invalid header",
+  "not-found": "Not Found",
+  "method-not-allowed": "Method Not Allowed",
+  conflict: "Conflict",
+  gone: "Gone",
+  "precondition-failed": "Precondition Failed",
+  "payload-too-large": "Content Too Large",
+  "unsupported-media-type": "Unsupported Media Type",
+  "validation-failed": "Validation failed",
+  "precondition-required": "Precondition Required",
+  "service-unavailable": "Service Unavailable",
+  internal: "Internal Server Error",
+};
+
+export const PROBLEM_TYPE_BASE = "/problems/";
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** RFC 9457 problem details as Tandem sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  current?: DocumentView | null;
+  deleted?: DeletedInfo;
+  [extension: string]: unknown;
+}

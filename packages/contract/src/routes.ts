@@ -1,0 +1,66 @@
+// The API's route table: path patterns, their methods, and a matcher. The server dispatches
+// with it, the metrics label with it, the client builds paths with it.
+
+export const ROUTES = {
+  documents: { pattern: "/api/documents", methods: ["GET", "HEAD", "POST", "OPTIONS"] },
+  document: { pattern: "/api/documents/:id", methods: ["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"] },
+  revisions: { pattern: "/api/documents/:id/revisions", methods: ["GET", "HEAD", "OPTIONS"] },
+  revision: { pattern: "/api/documents/:id/revisions/:version", methods: ["GET", "HEAD", "OPTIONS"] },
+  health: { pattern: "/api/health", methods: ["GET", "HEAD", "OPTIONS"] },
+  metrics: { pattern: "/api/metrics", methods: ["GET", "HEAD", "OPTIONS"] },
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+export type RoutePattern = (typeof ROUTES)[RouteName]["pattern"];
+export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+
+/** The methods any route can take; anything else (TRACE, PROPFIND, made-up ones) is a 405. */
+export const HTTP_METHODS: ReadonlySet<string> = new Set<Method>(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** Allowed on a path no route matches: an unknown API path answers 404 to these, 405 to others. */
+export const FALLBACK_METHODS = ROUTES.health.methods;
+
+export interface RouteMatch {
+  name: RouteName;
+  pattern: RoutePattern;
+  methods: readonly Method[];
+  /** Raw (still percent-encoded) path segments by parameter name. */
+  params: Record<string, string>;
+}
+
+const COMPILED = (Object.keys(ROUTES) as RouteName[]).map((name) => {
+  const segments = ROUTES[name].pattern.split("/").slice(1);
+  return { name, segments };
+});
+
+/**
+ * The route of a path, or null. A trailing slash is tolerated; parameters match one
+ * non-empty segment. Linear in the path's length.
+ */
+export function matchRoute(pathname: string): RouteMatch | null {
+  const trimmed = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+  const parts = trimmed.split("/").slice(1);
+  outer: for (const { name, segments } of COMPILED) {
+    if (segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    for (let i = 0; i < segments.length; i++) {
+      const want = segments[i]!;
+      const got = parts[i]!;
+      if (want.startsWith(":")) {
+        if (got === "") continue outer;
+        params[want.slice(1)] = got;
+      } else if (want !== got) continue outer;
+    }
+    return { name, pattern: ROUTES[name].pattern, methods: ROUTES[name].methods, params };
+  }
+  return null;
+}
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+export const documentsPath = (): string => ROUTES.documents.pattern;
+export const documentPath = (id: string): string => `/api/documents/${encodeURIComponent(id)}`;
+export const revisionsPath = (id: string): string => `${documentPath(id)}/revisions`;
+export const revisionPath = (id: string, version: number): string => `${revisionsPath(id)}/${version}`;

@@ -1,0 +1,97 @@
+import path from "node:path";
+import { migrate } from "@tandem/migrate";
+import { createTestDatabase, pgAdminUrl, pgQuery, testProviders, type TestDatabase } from "@tandem/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type Database } from "../src/index.ts";
+import type { Stamp } from "../src/index.ts";
+
+const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "..", "prisma", "migrations");
+
+function stamp(version: number, author: string | null = "ann", now = new Date()): Stamp {
+  return { version, etag: `${version}.${Math.random().toString(36).slice(2)}`, now, author };
+}
+
+describe.each(testProviders())("documents repository on %s", (provider) => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(provider);
+    await migrate({ url: testDb.url, migrationsRoot: MIGRATIONS });
+    // A server whose time zone is not UTC must not shift timestamps written through raw SQL.
+    if (provider === "postgresql") await pgQuery(pgAdminUrl(), `ALTER DATABASE "${testDb.name}" SET timezone TO 'Pacific/Chatham'`);
+    db = createDatabase({ url: testDb.url });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  it("inserts a document with its first revision, and refuses a taken id", async () => {
+    const s = stamp(1, "ann", new Date("2026-01-02T03:04:05.678Z"));
+    const row = await db.documents.insert("ins", { title: "T", content: "line\r\nno final newline é" }, s);
+    expect(row).toMatchObject({ id: "ins", version: 1, etag: s.etag, updatedBy: "ann", deletedAt: null });
+    expect(await db.documents.findRow("ins")).toEqual(row);
+    expect(await db.documents.insert("ins", { title: "other", content: "" }, stamp(1))).toBeNull();
+    expect(await db.documents.listRevisions("ins")).toEqual([
+      { version: 1, title: "T", kind: "create", author: "ann", createdAt: s.now, etag: s.etag },
+    ]);
+  });
+
+  it("reads dates back exactly as the query builder wrote them", async () => {
+    const now = new Date("2026-06-30T23:59:59.123Z");
+    await db.prisma.document.create({ data: { id: "dates", title: "", content: "", version: 1, etag: "1.d", createdAt: now, updatedAt: now } });
+    expect((await db.documents.findMeta("dates"))?.updatedAt.toISOString()).toBe(now.toISOString());
+    const s = stamp(2, null, new Date("2027-01-01T00:00:00.001Z"));
+    await db.documents.compareAndSet({ id: "dates", version: 1, live: true }, { title: "x" }, s, "update");
+    const viaBuilder = await db.prisma.document.findUniqueOrThrow({ where: { id: "dates" } });
+    expect(viaBuilder.updatedAt.toISOString()).toBe("2027-01-01T00:00:00.001Z");
+  });
+
+  it("compare-and-set writes the change and its revision, and answers the written row", async () => {
+    const first = (await db.documents.insert("cas", { title: "A", content: "one\n" }, stamp(1)))!;
+    const s = stamp(2, "bo");
+    const result = await db.documents.compareAndSet({ id: "cas", version: 1, etag: first.etag, live: true }, { content: "two\n" }, s, "update");
+    expect(result).toEqual({ written: true, row: { ...first, content: "two\n", version: 2, etag: s.etag, updatedAt: s.now, updatedBy: "bo" } });
+    const revision = await db.documents.findRevision("cas", 2);
+    expect(revision).toEqual({ documentId: "cas", version: 2, title: "A", content: "two\n", etag: s.etag, kind: "update", author: "bo", createdAt: s.now });
+  });
+
+  it("a stale target changes nothing and answers the current row", async () => {
+    const current = (await db.documents.findRow("cas"))!;
+    for (const target of [
+      { id: "cas", version: 1, live: true },
+      { id: "cas", version: current.version, etag: "2.not-it", live: true },
+      { id: "cas", version: current.version, live: false },
+    ]) {
+      const result = await db.documents.compareAndSet(target, { content: "lost\n" }, stamp(current.version + 1), "update");
+      expect(result).toEqual({ written: false, current });
+    }
+    expect((await db.documents.listRevisions("cas")).map((r) => r.version)).toEqual([1, 2]);
+    expect(await db.documents.compareAndSet({ id: "nope", version: 1, live: true }, { title: "x" }, stamp(2), "update")).toEqual({ written: false, current: null });
+  });
+
+  it("deletes to a tombstone and re-creates over it", async () => {
+    const live = (await db.documents.findRow("cas"))!;
+    const del = stamp(live.version + 1, "cy");
+    const deleted = await db.documents.compareAndSet({ id: "cas", version: live.version, live: true }, { deletedAt: del.now }, del, "delete");
+    expect(deleted).toMatchObject({ written: true, row: { deletedAt: del.now, content: live.content, version: live.version + 1 } });
+    const re = stamp(live.version + 2, "di");
+    const recreated = await db.documents.compareAndSet({ id: "cas", version: live.version + 1, live: false }, { title: "B", content: "new\n", deletedAt: null, createdAt: re.now }, re, "recreate");
+    expect(recreated).toMatchObject({ written: true, row: { title: "B", content: "new\n", deletedAt: null, createdAt: re.now, version: live.version + 2 } });
+    expect((await db.documents.listRevisions("cas")).map((r) => r.kind)).toEqual(["create", "update", "delete", "recreate"]);
+    expect((await db.documents.listLive()).map((d) => d.id)).toContain("cas");
+  });
+
+  it("lets exactly one of many concurrent compare-and-sets on one version win", async () => {
+    const row = (await db.documents.insert("race", { title: "r", content: "" }, stamp(1)))!;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => db.documents.compareAndSet({ id: "race", version: 1, etag: row.etag, live: true }, { content: `w${i}` }, stamp(2, `w${i}`), "update")),
+    );
+    const winners = results.filter((r) => r.written);
+    expect(winners).toHaveLength(1);
+    const revisions = await db.documents.listRevisions("race");
+    expect(revisions.map((r) => r.version)).toEqual([1, 2]);
+    expect(revisions[1]!.author).toBe(winners[0]!.written ? winners[0]!.row.updatedBy : "");
+  });
+});

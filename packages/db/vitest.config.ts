@@ -1,0 +1,3 @@
+import { tieredConfig } from "../../vitest.shared.ts";
+
+export default tieredConfig();
