@@ -1,3 +1,4 @@
+import { MAX_RETRY_ATTEMPT } from "@tandem/contract";
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 8. */
   maxAttempts?: number;
@@ -15,7 +16,7 @@ export interface RetryOptions {
  * X-Tandem-Retry, which the server accepts up to this bound. Beyond it a document is not
  * contended but livelocked, and more retries would not help.
  */
-export const MAX_ATTEMPTS = 1000;
+export const MAX_ATTEMPTS = MAX_RETRY_ATTEMPT;
 
 /** "Full jitter": a uniform delay in [0, min(max, base · 2^attempt)). */
 export function fullJitterDelay(attempt: number, { baseDelayMs = 20, maxDelayMs = 1000, random = Math.random }: RetryOptions = {}): number {

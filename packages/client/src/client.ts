@@ -1,3 +1,4 @@
+import { documentPath, documentsPath, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
 import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.js";
 import { ConflictError, errorFor, isTransient, NetworkError, WriteOutcomeUnknownError } from "./errors.js";
 import type { DocumentInput, DocumentSummary, Problem, Revision, RevisionSummary, Versioned } from "./types.js";
@@ -40,10 +41,8 @@ export class RetriesExhaustedError extends Error {
   }
 }
 
-/** Header on every retried write of update(): its attempt number, counted by the server. */
-export const RETRY_HEADER = "X-Tandem-Retry";
 
-const JSON_TYPE = "application/json";
+const JSON_TYPE = JSON_MEDIA_TYPE;
 
 /**
  * The documents API with its validators kept for you: the last ETag seen per document is
@@ -70,14 +69,14 @@ export class DocumentsClient {
   }
 
   async list(signal?: AbortSignal): Promise<DocumentSummary[]> {
-    const res = await this.send("GET", "/api/documents", { signal });
+    const res = await this.send("GET", documentsPath(), { signal });
     return (await res.json()) as DocumentSummary[];
   }
 
   /** Reads a document; revalidates with If-None-Match when a state is cached. */
   async get(id: string, options: { signal?: AbortSignal } = {}): Promise<Versioned> {
     const cached = this.cache.get(id);
-    const res = await this.send("GET", docPath(id), {
+    const res = await this.send("GET", documentPath(id), {
       docId: id,
       signal: options.signal,
       headers: cached ? { "If-None-Match": cached.etag } : {},
@@ -89,12 +88,12 @@ export class DocumentsClient {
 
   /** Creates a document with a server-made id. */
   async create(input: DocumentInput): Promise<Versioned> {
-    return this.remember(await this.send("POST", "/api/documents", { body: input, write: true }));
+    return this.remember(await this.send("POST", documentsPath(), { body: input, write: true }));
   }
 
   /** Creates a document under a client-made id; ConflictError if the id exists. */
   async createWithId(id: string, input: DocumentInput): Promise<Versioned> {
-    return this.remember(await this.send("PUT", docPath(id), { docId: id, body: input, write: true, headers: { "If-None-Match": "*" } }));
+    return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers: { "If-None-Match": "*" } }));
   }
 
   /**
@@ -104,29 +103,29 @@ export class DocumentsClient {
   async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number } = {}): Promise<Versioned> {
     const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
     if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
-    return this.remember(await this.send("PUT", docPath(id), { docId: id, body: input, write: true, headers, signal: options.signal }), options.signal);
+    return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers, signal: options.signal }), options.signal);
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
   async patch(id: string, patch: Partial<DocumentInput>, options: { ifMatch?: string } = {}): Promise<Versioned> {
     const ifMatch = this.precondition(id, options.ifMatch);
     return this.remember(
-      await this.send("PATCH", docPath(id), { docId: id, body: patch, write: true, contentType: "application/merge-patch+json", headers: { "If-Match": ifMatch } }),
+      await this.send("PATCH", documentPath(id), { docId: id, body: patch, write: true, contentType: MERGE_PATCH_MEDIA_TYPE, headers: { "If-Match": ifMatch } }),
     );
   }
 
   async remove(id: string, options: { ifMatch?: string } = {}): Promise<void> {
     const ifMatch = this.precondition(id, options.ifMatch);
-    await this.send("DELETE", docPath(id), { docId: id, write: true, headers: { "If-Match": ifMatch } });
+    await this.send("DELETE", documentPath(id), { docId: id, write: true, headers: { "If-Match": ifMatch } });
     this.cache.delete(id);
   }
 
   async revisions(id: string, signal?: AbortSignal): Promise<RevisionSummary[]> {
-    return (await (await this.send("GET", `${docPath(id)}/revisions`, { signal })).json()) as RevisionSummary[];
+    return (await (await this.send("GET", revisionsPath(id), { signal })).json()) as RevisionSummary[];
   }
 
   async revision(id: string, version: number, signal?: AbortSignal): Promise<Revision> {
-    return (await (await this.send("GET", `${docPath(id)}/revisions/${version}`, { signal })).json()) as Revision;
+    return (await (await this.send("GET", revisionPath(id, version), { signal })).json()) as Revision;
   }
 
   /**
@@ -253,8 +252,4 @@ export class DocumentsClient {
     if (error instanceof ConflictError && error.current) this.cache.set(error.current.doc.id, error.current);
     throw error;
   }
-}
-
-function docPath(id: string): string {
-  return `/api/documents/${encodeURIComponent(id)}`;
 }

@@ -1,5 +1,6 @@
 export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.js";
-export { DocumentsClient, RETRY_HEADER, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult } from "./client.js";
+export { RETRY_HEADER } from "@tandem/contract";
+export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult } from "./client.js";
 export {
   ConflictError,
   GoneError,
