@@ -1,10 +1,14 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { providerOf, type Provider } from "@tandem/migrate";
+import { providerOf, sqlitePath, type Provider } from "@tandem/migrate";
+import pg from "pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { createDocumentsRepository, type DocumentsRepository } from "./documents-repository.ts";
 import { createHealthRepository, type HealthRepository } from "./health-repository.ts";
+import type { HotPath } from "./hot-path.ts";
+import { createPgHotPath } from "./pg-hot-path.ts";
+import { createSqliteHotPath } from "./sqlite-hot-path.ts";
 
 export type { Provider };
 
@@ -35,16 +39,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-function createPrisma(config: DatabaseConfig): PrismaDb {
+function connect(config: DatabaseConfig): { prisma: PrismaDb; hotPath: HotPath } {
   const { url, poolSize = 10, connectTimeoutMs = 2_000, statementTimeoutMs = 5_000 } = config;
   if (providerOf(url) === "sqlite") {
-    // busy timeout: another process (the migrator, a second instance) may hold the write lock.
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+    // busy timeout: another process (the migrator, a CLI) may hold the write lock.
+    return { prisma: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) }), hotPath: createSqliteHotPath(sqlitePath(url)) };
   }
   // Every wait is bounded, so an unreachable database turns into a quick 503 instead of
   // requests piling up: connecting, each statement (server side), the answer to a statement
   // (client side: a partition or a hung server never answers), and a transaction left idle.
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: connectTimeoutMs,
@@ -55,17 +59,21 @@ function createPrisma(config: DatabaseConfig): PrismaDb {
     keepAlive: true,
     application_name: "tandem",
   });
-  return new PostgresClient({ adapter }) as unknown as PrismaDb;
+  // One pool for Prisma and the hot path: the pool size is the instance's whole budget.
+  return { prisma: new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaDb, hotPath: createPgHotPath(pool) };
 }
 
 /** One client (one SQLite connection or one PostgreSQL pool) and the repositories over it. */
 export function createDatabase(config: DatabaseConfig): Database {
-  const prisma = createPrisma(config);
+  const { prisma, hotPath } = connect(config);
   return {
     provider: providerOf(config.url),
     prisma,
-    documents: createDocumentsRepository(prisma),
+    documents: createDocumentsRepository(prisma, hotPath),
     health: createHealthRepository(prisma),
-    close: () => prisma.$disconnect(),
+    async close() {
+      await prisma.$disconnect();
+      await hotPath.close().catch(() => undefined);
+    },
   };
 }

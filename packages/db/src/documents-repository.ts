@@ -1,10 +1,9 @@
-// Every query of the documents feature. The hot paths (read a document, read its validators,
-// compare-and-set a change) are hand-written SQL through Prisma's raw API and the same driver
-// adapter: measured, they cost a third of the query builder's time (bench/api, README), and a
-// change plus its revision become one batch transaction with no round trip in between.
-import { Prisma } from "./generated/sqlite/client.ts";
+// Every query of the documents feature. What each API request of a document runs (read it,
+// read its validators, create, compare-and-set a change) is the driver's hot path; lists and
+// history go through Prisma's query builder.
 import type { Document, Revision } from "./generated/sqlite/client.ts";
 import type { PrismaDb } from "./database.ts";
+import type { HotPath } from "./hot-path.ts";
 
 export type DocumentRow = Document;
 /** Everything but title and content: what preconditions and a 304 need. */
@@ -57,32 +56,15 @@ export interface DocumentsRepository {
   findRevision(id: string, version: number): Promise<RevisionRow | null>;
 }
 
-const META_COLUMNS = Prisma.raw(`"id", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt"`);
-const ROW_COLUMNS = Prisma.raw(`"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt"`);
-
-/** Raw results carry the driver's types: SQLite integers may come back as bigint. */
-function normalise<T extends { version: number | bigint }>(row: T | undefined): (T & { version: number }) | null {
-  return row ? { ...row, version: Number(row.version) } : null;
-}
-
-/** Copies the document's current state into a revision, if it carries `etag`: no second upload of the content. */
-function revisionOf(prisma: PrismaDb, id: string, etag: string, kind: RevisionKind) {
-  return prisma.$executeRaw`
-    INSERT INTO "Revision" ("documentId", "version", "title", "content", "etag", "kind", "author", "createdAt")
-    SELECT "id", "version", "title", "content", "etag", ${kind}, "updatedBy", "updatedAt" FROM "Document" WHERE "id" = ${id} AND "etag" = ${etag}`;
-}
-
-export function createDocumentsRepository(prisma: PrismaDb): DocumentsRepository {
-  const selectRow = (id: string) => prisma.$queryRaw<DocumentRow[]>`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ${id}`;
-
+export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): DocumentsRepository {
   return {
-    async findRow(id) {
-      return normalise((await selectRow(id))[0]);
-    },
+    findRow: (id) => hotPath.findRow(id),
+    findMeta: (id) => hotPath.findMeta(id),
+    compareAndSet: (target, change, stamp, kind) => hotPath.compareAndSet(target, change, stamp, kind),
 
-    async findMeta(id) {
-      const rows = await prisma.$queryRaw<DocumentMeta[]>`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ${id}`;
-      return normalise(rows[0]);
+    async insert(id, { title, content }, stamp) {
+      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: null };
+      return (await hotPath.insert(row)) ? row : null;
     },
 
     listLive() {
@@ -91,38 +73,6 @@ export function createDocumentsRepository(prisma: PrismaDb): DocumentsRepository
         select: { id: true, title: true, version: true, updatedAt: true, updatedBy: true },
         orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       });
-    },
-
-    async insert(id, { title, content }, stamp) {
-      const [count] = await prisma.$transaction([
-        prisma.$executeRaw`
-          INSERT INTO "Document" ("id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt")
-          VALUES (${id}, ${title}, ${content}, ${stamp.version}, ${stamp.etag}, ${stamp.now}, ${stamp.now}, ${stamp.author}, NULL)
-          ON CONFLICT ("id") DO NOTHING`,
-        revisionOf(prisma, id, stamp.etag, "create"),
-      ]);
-      if (count === 0) return null;
-      return { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: null };
-    },
-
-    async compareAndSet(target, change, stamp, kind) {
-      const sets = [Prisma.sql`"version" = ${stamp.version}`, Prisma.sql`"etag" = ${stamp.etag}`, Prisma.sql`"updatedAt" = ${stamp.now}`, Prisma.sql`"updatedBy" = ${stamp.author}`];
-      if (change.title !== undefined) sets.push(Prisma.sql`"title" = ${change.title}`);
-      if (change.content !== undefined) sets.push(Prisma.sql`"content" = ${change.content}`);
-      if (change.deletedAt !== undefined) sets.push(Prisma.sql`"deletedAt" = ${change.deletedAt}`);
-      if (change.createdAt !== undefined) sets.push(Prisma.sql`"createdAt" = ${change.createdAt}`);
-      const etag = target.etag === undefined ? Prisma.empty : Prisma.sql` AND "etag" = ${target.etag}`;
-      const liveness = Prisma.raw(target.live ? `"deletedAt" IS NULL` : `"deletedAt" IS NOT NULL`);
-      // One transaction, no round trip between its statements: the revision copies the row only
-      // if it carries the new ETag (that is, the update applied), and the final read is the
-      // written row on success or the state that won on failure (the 412's body, taken here).
-      const [count, , rows] = await prisma.$transaction([
-        prisma.$executeRaw`UPDATE "Document" SET ${Prisma.join(sets)} WHERE "id" = ${target.id} AND "version" = ${target.version}${etag} AND ${liveness}`,
-        revisionOf(prisma, target.id, stamp.etag, kind),
-        selectRow(target.id),
-      ]);
-      const row = normalise(rows[0]);
-      return count === 1 && row ? { written: true, row } : { written: false, current: row };
     },
 
     listRevisions(id) {

@@ -1,0 +1,21 @@
+import type { CasResult, CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
+
+/**
+ * The queries every API request of a document runs, as prepared statements on the driver
+ * itself: measured (README, bench/api), Prisma's query compiler and its raw-query path cost
+ * more per request than the database does, so the request path skips them. Same tables, same
+ * column formats as Prisma writes them, same compare-and-set on the schema's version field.
+ */
+export interface HotPath {
+  findRow(id: string): Promise<DocumentRow | null>;
+  findMeta(id: string): Promise<DocumentMeta | null>;
+  insert(row: DocumentRow): Promise<boolean>;
+  compareAndSet(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind): Promise<CasResult>;
+  close(): Promise<void>;
+}
+
+export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt"`;
+export const META_COLUMNS = `"id", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt"`;
+export const REVISION_COLUMNS = `"documentId", "version", "title", "content", "etag", "kind", "author", "createdAt"`;
+/** A revision is the document's new state: copied from the row, never uploaded twice. */
+export const REVISION_FROM_ROW = `"id", "version", "title", "content", "etag"`;

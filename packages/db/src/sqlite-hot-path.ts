@@ -1,0 +1,94 @@
+import Database from "better-sqlite3";
+import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
+import { META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
+
+// Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
+// ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
+const toText = (date: Date) => date.toISOString().replace("Z", "+00:00");
+const toDate = (text: string) => new Date(text);
+const toNullableDate = (text: string | null) => (text === null ? null : new Date(text));
+
+type Stored<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+function metaOf(row: Stored<DocumentMeta>): DocumentMeta {
+  return { ...row, createdAt: toDate(row.createdAt), updatedAt: toDate(row.updatedAt), deletedAt: toNullableDate(row.deletedAt) };
+}
+
+function rowOf(row: Stored<DocumentRow>): DocumentRow {
+  return { ...row, createdAt: toDate(row.createdAt), updatedAt: toDate(row.updatedAt), deletedAt: toNullableDate(row.deletedAt) };
+}
+
+/**
+ * The app's one writing connection to the SQLite file. Every write of the app runs here, each
+ * in one synchronous transaction, so no write ever waits on another of this process (Prisma's
+ * own connection only reads). A wait on another process (a CLI, the migrator) is bounded.
+ */
+export function createSqliteHotPath(file: string, busyTimeoutMs = 5_000): HotPath {
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  const selectRow = db.prepare<[string], Stored<DocumentRow>>(`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ?`);
+  const selectMeta = db.prepare<[string], Stored<DocumentMeta>>(`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ?`);
+  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
+  const insertRevision = db.prepare(`INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, ?, "updatedBy", "updatedAt" FROM "Document" WHERE "id" = ?`);
+  // One statement for every kind of change: a NULL leaves a column as it is.
+  const update = db.prepare(`
+    UPDATE "Document" SET
+      "title" = COALESCE(?, "title"),
+      "content" = COALESCE(?, "content"),
+      "deletedAt" = CASE WHEN ? THEN ? ELSE "deletedAt" END,
+      "createdAt" = COALESCE(?, "createdAt"),
+      "version" = ?, "etag" = ?, "updatedAt" = ?, "updatedBy" = ?
+    WHERE "id" = ? AND "version" = ? AND (? IS NULL OR "etag" = ?) AND ("deletedAt" IS NULL) = ?`);
+
+  const insert = db.transaction((row: DocumentRow): boolean => {
+    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy);
+    if (changes === 0) return false;
+    insertRevision.run("create", row.id);
+    return true;
+  });
+
+  const compareAndSet = db.transaction((...[target, change, stamp, kind]: Parameters<HotPath["compareAndSet"]>) => {
+    const setsDeletedAt = change.deletedAt !== undefined;
+    const { changes } = update.run(
+      change.title ?? null,
+      change.content ?? null,
+      setsDeletedAt ? 1 : 0,
+      change.deletedAt ? toText(change.deletedAt) : null,
+      change.createdAt ? toText(change.createdAt) : null,
+      stamp.version,
+      stamp.etag,
+      toText(stamp.now),
+      stamp.author,
+      target.id,
+      target.version,
+      target.etag ?? null,
+      target.etag ?? null,
+      target.live ? 1 : 0,
+    );
+    if (changes === 1) insertRevision.run(kind, target.id);
+    const row = selectRow.get(target.id);
+    return { written: changes === 1, row: row ? rowOf(row) : null };
+  });
+
+  return {
+    async findRow(id) {
+      const row = selectRow.get(id);
+      return row ? rowOf(row) : null;
+    },
+    async findMeta(id) {
+      const row = selectMeta.get(id);
+      return row ? metaOf(row) : null;
+    },
+    async insert(row) {
+      return insert.immediate(row);
+    },
+    async compareAndSet(target, change, stamp, kind) {
+      const { written, row } = compareAndSet.immediate(target, change, stamp, kind);
+      return written && row ? { written: true, row } : { written: false, current: row };
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
