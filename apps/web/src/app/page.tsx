@@ -1,4 +1,4 @@
-import { DocumentList } from "@/components/document-list";
+import { DocumentList } from "@/features/documents/components/document-list";
 
 export default function Home() {
   return <DocumentList />;

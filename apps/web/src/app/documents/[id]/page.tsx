@@ -1,6 +1,7 @@
-import { DocumentEditor } from "@/components/editor/document-editor";
+import { DocumentEditor } from "@/features/documents/components/editor/document-editor";
 
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <DocumentEditor id={id} />;
+  // One editing session per document: another id is a new session, not a reused one.
+  return <DocumentEditor key={id} id={id} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 import { refineConflict, resolveConflict, type ConflictChunk, type Resolution } from "@tandem/conflict";
 import { forwardRef, useMemo, useState } from "react";
-import { Button } from "../ui/button";
+import { Button } from "@/components/ui/button";
 import { WordDiffText } from "./word-diff";
 
 export interface ConflictItem {

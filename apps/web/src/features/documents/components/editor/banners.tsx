@@ -1,9 +1,9 @@
 "use client";
 import type { DeletedInfo } from "@tandem/client";
-import type { Notice, PendingConflict, SessionState } from "@/lib/document-session";
-import { Button } from "../ui/button";
+import { Button } from "@/components/ui/button";
+import type { Notice, PendingConflict, Remote } from "@/features/documents/client/session/state";
 
-export function StaleBanner({ remote, onMerge }: { remote: NonNullable<SessionState["remote"]>; onMerge: () => void }) {
+export function StaleBanner({ remote, onMerge }: { remote: Remote; onMerge: () => void }) {
   const { doc } = remote.versioned;
   return (
     <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-950">

@@ -1,8 +1,6 @@
-import { merge3, resolveConflicts, type MergeResult, type Resolutions } from "@tandem/conflict";
-
+import { merge3, resolveConflicts, type MergeResult, type ResolveOptions } from "@tandem/conflict";
+import { NO_CHOICES, type DocumentChoices } from "./choices";
 import type { Side } from "./side";
-
-export type { Side } from "./side";
 
 export interface DocumentMerge {
   title: MergeResult;
@@ -23,12 +21,15 @@ export function mergeDocuments(base: Side, mine: Side, theirs: Side): DocumentMe
     title,
     content,
     clean,
-    merged: clean ? { title: resolveConflicts(title), content: resolveConflicts(content) } : null,
+    merged: clean ? resolveDocument({ title, content }, NO_CHOICES) : null,
     conflicts: title.counts.conflicts + content.counts.conflicts,
   };
 }
 
-/** Applies per-conflict choices to both fields; throws if any conflict is left unresolved. */
-export function applyResolutions(merge: DocumentMerge, titleChoices: Resolutions, contentChoices: Resolutions): Side {
-  return { title: resolveConflicts(merge.title, titleChoices), content: resolveConflicts(merge.content, contentChoices) };
+/**
+ * Both fields with the choices applied. By default an unresolved conflict throws (no edit is
+ * dropped silently); the dialog's preview asks for conflict markers instead.
+ */
+export function resolveDocument(merge: Pick<DocumentMerge, "title" | "content">, choices: DocumentChoices, options: ResolveOptions = {}): Side {
+  return { title: resolveConflicts(merge.title, choices.title, options), content: resolveConflicts(merge.content, choices.content, options) };
 }

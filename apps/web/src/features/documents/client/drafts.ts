@@ -1,4 +1,4 @@
-import { tabId } from "./tab-id";
+import { tabId } from "@/lib/tab-id";
 
 // Unsaved edits live in localStorage, one record per document and tab, so they survive a
 // reload, a tab crash and a browser restart, and two tabs editing one document never
@@ -16,6 +16,9 @@ export interface Draft {
   baseVersion: number;
   baseEtag: string;
 }
+
+/** A draft as the session writes it: the tab that owns it is filled in here. */
+export type DraftRecord = Omit<Draft, "tab">;
 
 const PREFIX = "tandem:draft:";
 const ALIVE_PREFIX = "tandem:alive:";
@@ -57,7 +60,7 @@ function tabAlive(tab: string, now: number): boolean {
   return Number.isFinite(beat) && now - beat <= ORPHAN_AFTER_MS;
 }
 
-export function saveDraft(draft: Omit<Draft, "tab">): void {
+export function saveDraft(draft: DraftRecord): void {
   try {
     localStorage.setItem(key(draft.docId, tabId()), JSON.stringify({ ...draft, tab: tabId() } satisfies Draft));
   } catch {

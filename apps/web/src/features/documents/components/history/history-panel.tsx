@@ -2,10 +2,10 @@
 import type { Versioned } from "@tandem/client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/lib/api";
-import type { Side } from "@/lib/side";
+import { Button } from "@/components/ui/button";
+import { api } from "@/features/documents/client/api";
+import type { Side } from "@/features/documents/client/side";
 import { relativeTime } from "@/lib/relative-time";
-import { Button } from "../ui/button";
 import { DiffView } from "./diff-view";
 
 const KIND = { create: "created", update: "edited", delete: "deleted", recreate: "re-created" } as const;

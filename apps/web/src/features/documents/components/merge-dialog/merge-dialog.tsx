@@ -1,54 +1,45 @@
 "use client";
-import { resolveConflicts, type Resolution } from "@tandem/conflict";
+import type { Resolution } from "@tandem/conflict";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { Choices, PendingConflict } from "@/lib/document-session";
-import type { Side } from "@/lib/side";
-import { Button } from "../ui/button";
-import { Modal } from "../ui/modal";
+import { Button } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
+import { resolveDocument } from "@/features/documents/client/merge-documents";
+import type { Side } from "@/features/documents/client/side";
+import type { PendingConflict } from "@/features/documents/client/session/state";
 import { ConflictCard, type ConflictItem } from "./conflict-card";
-
-type FieldChoices = PendingConflict["choices"];
 
 /**
  * The three-way merge dialog. Every conflict of title and content gets mine/theirs side by
  * side with word-level highlights, base on demand, and Use mine / Use theirs / Use both / Edit.
  * Alt+↓ / Alt+↑ move between conflicts; Esc closes and keeps everything (draft and choices);
- * "Save merged" is enabled once every conflict is resolved.
+ * "Save merged" is enabled once every conflict is resolved. The choices live in the session,
+ * so they survive closing the dialog and a re-merge with a third writer's version.
  */
 export function MergeDialog({
   conflict,
   saving,
-  onChoices,
+  onChoose,
   onSave,
   onClose,
 }: {
   conflict: PendingConflict;
   saving: boolean;
-  onChoices: (choices: FieldChoices) => void;
-  onSave: (resolved: Side, choices: FieldChoices) => void;
+  onChoose: (field: ConflictItem["field"], conflictId: string, resolution: Resolution) => void;
+  onSave: (resolved: Side) => void;
   onClose: () => void;
 }) {
-  const [choices, setChoices] = useState<FieldChoices>(conflict.choices);
-  // A re-merge (a third writer got in) brings new chunks; choices carry over by conflict id.
-  useEffect(() => setChoices(conflict.choices), [conflict]);
-
+  const { merge, choices } = conflict;
   const items = useMemo<ConflictItem[]>(() => {
     const list: ConflictItem[] = [];
     for (const field of ["title", "content"] as const) {
-      for (const chunk of conflict.merge[field].chunks) if (chunk.kind === "conflict") list.push({ field, chunk, index: list.length + 1 });
+      for (const chunk of merge[field].chunks) if (chunk.kind === "conflict") list.push({ field, chunk, index: list.length + 1 });
     }
     return list;
-  }, [conflict]);
+  }, [merge]);
 
   const resolvedCount = items.filter((i) => choices[i.field][i.chunk.id] !== undefined).length;
   const allResolved = resolvedCount === items.length;
-  const preview = useMemo(
-    () => ({
-      title: resolveConflicts(conflict.merge.title, choices.title, { unresolved: "markers" }),
-      content: resolveConflicts(conflict.merge.content, choices.content, { unresolved: "markers" }),
-    }),
-    [conflict, choices],
-  );
+  const preview = useMemo(() => resolveDocument(merge, choices, { unresolved: "markers" }), [merge, choices]);
 
   const cards = useRef<(HTMLElement | null)[]>([]);
   const [current, setCurrent] = useState(0);
@@ -58,22 +49,20 @@ export function MergeDialog({
     cards.current[next]?.focus();
     cards.current[next]?.scrollIntoView({ block: "nearest" });
   }
+  // A new merge (the dialog opens, or a third writer got in) starts at the first conflict.
   useEffect(() => {
     cards.current[0]?.focus();
-  }, [conflict]);
+  }, [merge]);
 
   function resolve(item: ConflictItem, resolution: Resolution) {
-    const next: FieldChoices = { ...choices, [item.field]: { ...choices[item.field], [item.chunk.id]: resolution } as Choices };
-    setChoices(next);
-    onChoices(next);
+    onChoose(item.field, item.chunk.id, resolution);
     // Move on to the next unresolved conflict, as a keyboard user would want.
-    const after = items.findIndex((i, n) => n > item.index - 1 && next[i.field][i.chunk.id] === undefined);
+    const after = items.findIndex((i, n) => n > item.index - 1 && choices[i.field][i.chunk.id] === undefined);
     if (after !== -1) focusConflict(after);
   }
 
   function save() {
-    if (!allResolved) return;
-    onSave({ title: resolveConflicts(conflict.merge.title, choices.title), content: resolveConflicts(conflict.merge.content, choices.content) }, choices);
+    if (allResolved) onSave(resolveDocument(merge, choices));
   }
 
   const theirsBy = `${conflict.theirs.doc.updatedBy ?? "someone"}, v${conflict.theirs.doc.version}`;

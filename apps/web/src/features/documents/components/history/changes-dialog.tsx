@@ -1,7 +1,7 @@
 "use client";
-import type { Notice } from "@/lib/document-session";
-import { Button } from "../ui/button";
-import { Modal } from "../ui/modal";
+import { Button } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
+import type { Notice } from "@/features/documents/client/session/state";
 import { DiffView } from "./diff-view";
 
 /** "View changes": what the other writer changed, from the version we started from to theirs. */

@@ -1,0 +1,22 @@
+import type { DraftRecord } from "@/features/documents/client/drafts";
+import type { Side } from "@/features/documents/client/side";
+import type { SavedMessage } from "@/features/documents/client/tab-channel";
+import type { FetchSource } from "./events";
+
+/** What the session asks the outside world to do; each request's outcome comes back as an event. */
+export type SessionEffect =
+  | { type: "fetch"; source: FetchSource }
+  | { type: "fetch-revision"; version: number }
+  /** Three-way merge in the lazily loaded engine; answered by "merged". */
+  | { type: "merge"; base: Side; mine: Side; theirs: Side }
+  /** PUT with If-Match. */
+  | { type: "save"; side: Side; ifMatch: string }
+  /** PUT with If-None-Match: * (re-create after a deletion). */
+  | { type: "create"; side: Side }
+  | { type: "delete"; ifMatch: string }
+  /** `debounce`: typing, written a moment after the last keystroke; otherwise at once. */
+  | { type: "persist-draft"; draft: DraftRecord; debounce: boolean }
+  | { type: "clear-draft" }
+  | { type: "broadcast"; message: Omit<SavedMessage, "from"> }
+  /** The session is over for this page (deleted or discarded): go back to the list. */
+  | { type: "leave" };

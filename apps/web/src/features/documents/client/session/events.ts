@@ -1,0 +1,58 @@
+import type { DeletedInfo, Versioned } from "@tandem/client";
+import type { Resolution } from "@tandem/conflict";
+import type { DraftRecord } from "@/features/documents/client/drafts";
+import type { DocumentMerge } from "@/features/documents/client/merge-documents";
+import type { Side } from "@/features/documents/client/side";
+import type { SavedMessage } from "@/features/documents/client/tab-channel";
+
+/** Where a read of the document was asked for: the first load, polling, or another tab's news. */
+export type FetchSource = "load" | "window" | "tab";
+
+/** What the user did. */
+export type UserEvent =
+  | { type: "edit"; patch: Partial<Side> }
+  | { type: "save" }
+  | { type: "merge-now" }
+  | { type: "open-dialog" }
+  | { type: "close-dialog" }
+  | { type: "choose"; field: "title" | "content"; conflictId: string; resolution: Resolution }
+  | { type: "save-merged"; resolved: Side }
+  | { type: "restore"; revision: Side }
+  | { type: "delete"; ifMatch: string | null }
+  | { type: "cancel-delete" }
+  | { type: "recreate" }
+  | { type: "discard" }
+  | { type: "dismiss-notice" };
+
+/** What the page and the other tabs told the session. */
+export type WorldEvent =
+  /** The session starts, with this tab's (or an orphaned) unsaved draft of the document. */
+  | { type: "open"; stored: DraftRecord | null }
+  | { type: "poll-due" }
+  | { type: "tab-message"; message: SavedMessage }
+  /** The tab is hidden or closed, or the editor unmounts: the draft must be on disk now. */
+  | { type: "flush-draft" };
+
+/** The outcome of an effect the runner performed. */
+export type ResultEvent =
+  | { type: "fetched"; source: FetchSource; versioned: Versioned }
+  | { type: "fetch-gone"; source: FetchSource; deleted: DeletedInfo | null }
+  | { type: "fetch-missing"; source: FetchSource }
+  | { type: "fetch-failed"; source: FetchSource; message: string }
+  | { type: "revision-fetched"; revision: Side }
+  | { type: "revision-failed" }
+  | { type: "merged"; merge: DocumentMerge }
+  | { type: "merge-failed"; message: string }
+  /** A write (PUT or create) succeeded. */
+  | { type: "written"; versioned: Versioned }
+  | { type: "removed" }
+  /** 412 with the server's current state: someone wrote first. */
+  | { type: "refused"; current: Versioned }
+  /** The document is deleted (412 without a current state, 404, 410). */
+  | { type: "gone"; deleted: DeletedInfo | null }
+  | { type: "failed"; message: string };
+
+export type SessionEvent = UserEvent | WorldEvent | ResultEvent;
+
+/** The outcome of a read of the document. */
+export type FetchResult = Extract<ResultEvent, { source: FetchSource }>;

@@ -1,0 +1,115 @@
+import type { DeletedInfo, Versioned } from "@tandem/client";
+import type { DraftRecord } from "@/features/documents/client/drafts";
+import type { DocumentChoices } from "@/features/documents/client/choices";
+import type { DocumentMerge } from "@/features/documents/client/merge-documents";
+import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/client/side";
+
+// The editing session of one document in one tab, as plain data. It owns the one rule of the
+// product — the user's text is never replaced or dropped without an explicit action — so
+// every path that meets a newer server state merges (three-way, against the base the user
+// started from) or asks, and never overwrites.
+
+export type Phase = "loading" | "ready" | "not-found" | "deleted" | "error";
+
+export interface Notice {
+  tone: "info" | "success" | "warning";
+  text: string;
+  /** "View changes": what the other writer changed, from our base to their version. */
+  changes?: { before: Side; after: Side; title: string };
+}
+
+export interface PendingConflict {
+  base: Side;
+  mine: Side;
+  theirs: Versioned;
+  merge: DocumentMerge;
+  /** Choices made so far; a re-merge keeps those whose conflict still exists. */
+  choices: DocumentChoices;
+  /** Why the dialog is (re)opened, e.g. a third writer got in. */
+  reason: string | null;
+}
+
+/** A newer server state that the unsaved draft has not taken in yet. */
+export interface Remote {
+  versioned: Versioned;
+  source: "tab" | "window";
+}
+
+export interface DeleteRefusal {
+  /** The newer state the delete met, if the document still exists. */
+  current: Versioned | null;
+  message: string;
+}
+
+/**
+ * The one request (or merge) the session is waiting for. Only one runs at a time, and it is
+ * never abandoned while another could start, so every result event belongs to it.
+ */
+export type Operation =
+  | { kind: "load"; stored: DraftRecord | null }
+  | { kind: "load-revision"; stored: DraftRecord; server: Versioned }
+  | { kind: "load-merge"; stored: DraftRecord; server: Versioned; base: Side }
+  /** A PUT of `sent` on `base`; `snapshot` is the draft the save started from. */
+  | { kind: "save"; base: Versioned; sent: Side; snapshot: Side; autoMerges: number; notice: Notice | null }
+  | { kind: "save-merge"; base: Versioned; sent: Side; snapshot: Side; autoMerges: number; notice: Notice | null; theirs: Versioned }
+  /** The user typed while the save was under way: their newer draft is merged onto the saved text. */
+  | { kind: "reconcile"; saved: Versioned; snapshot: Side; mine: Side; notice: Notice | null }
+  | { kind: "merge-now"; base: Side; mine: Side; theirs: Versioned }
+  | { kind: "save-merged"; resolved: Side }
+  | { kind: "remerge"; theirs: Versioned }
+  | { kind: "recreate" }
+  | { kind: "recreate-merge"; mine: Side; theirs: Versioned }
+  | { kind: "delete" };
+
+export interface SessionState {
+  id: string;
+  phase: Phase;
+  /** The server state the draft was edited from (with its ETag, which every write sends). */
+  base: Versioned | null;
+  draft: Side;
+  op: Operation | null;
+  remote: Remote | null;
+  conflict: PendingConflict | null;
+  dialogOpen: boolean;
+  notice: Notice | null;
+  deleted: DeletedInfo | null;
+  deleteRefusal: DeleteRefusal | null;
+  error: string | null;
+}
+
+export function initialSessionState(id: string): SessionState {
+  return {
+    id,
+    phase: "loading",
+    base: null,
+    draft: EMPTY_SIDE,
+    op: null,
+    remote: null,
+    conflict: null,
+    dialogOpen: false,
+    notice: null,
+    deleted: null,
+    deleteRefusal: null,
+    error: null,
+  };
+}
+
+export function isDirty(state: SessionState): boolean {
+  return state.base !== null && !sameSide(state.draft, sideOf(state.base));
+}
+
+const WRITES: ReadonlySet<Operation["kind"]> = new Set(["save", "save-merge", "reconcile", "save-merged", "remerge", "recreate", "recreate-merge"]);
+
+/** A write (with the merges it leads to) is under way. */
+export function isSaving(state: SessionState): boolean {
+  return state.op !== null && WRITES.has(state.op.kind);
+}
+
+/** The newest server state this session has seen (what the history marks as current). */
+export function newestServerState(state: SessionState): Versioned | null {
+  let newest = state.base;
+  for (const v of [state.remote?.versioned, state.conflict?.theirs]) {
+    if (v && (!newest || v.doc.version > newest.doc.version)) newest = v;
+  }
+  return newest;
+}
