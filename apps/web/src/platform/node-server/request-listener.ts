@@ -22,11 +22,17 @@ export interface RequestListener {
   drain(): void;
 }
 
-/** The request's path, or null when it cannot be percent-decoded (Next would answer 500). */
-function decodablePathname(url: string | undefined): string | null {
+/**
+ * The request's path, or null when it cannot be percent-decoded (Next would answer 500). A
+ * plain origin-form path is taken as it is; anything unusual (absolute form, dot segments,
+ * backslashes) is normalised by the URL parser first.
+ */
+function decodablePathname(url = "/"): string | null {
+  const query = url.indexOf("?");
+  let pathname = query === -1 ? url : url.slice(0, query);
   try {
-    const { pathname } = new URL(url ?? "/", "http://localhost");
-    decodeURIComponent(pathname);
+    if (!pathname.startsWith("/") || /[.\\#]/.test(pathname)) pathname = new URL(url, "http://localhost").pathname;
+    if (pathname.includes("%")) decodeURIComponent(pathname);
     return pathname;
   } catch {
     return null;

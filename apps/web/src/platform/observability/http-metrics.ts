@@ -72,6 +72,11 @@ export function createHttpMetrics(): HttpMetrics {
     registers: [registry],
   });
 
+  // prom-client hashes the label values on every call; the children are kept per label set
+  // instead (a few dozen: routes, methods and statuses are small fixed sets).
+  const requestsOf = memo((key) => requests.labels(...(key.split(" ") as [string, string, string])));
+  const durationOf = memo((key) => duration.labels(...(key.split(" ") as [string, string])));
+
   return {
     registry,
     started: () => inFlight.inc(),
@@ -79,8 +84,8 @@ export function createHttpMetrics(): HttpMetrics {
       inFlight.dec();
       const route = routeLabel(s.pathname);
       const method = methodLabel(s.method);
-      requests.inc({ route, method, status: s.status === null ? "aborted" : String(s.status) });
-      duration.observe({ route, method }, s.seconds);
+      requestsOf(`${route} ${method} ${s.status === null ? "aborted" : s.status}`).inc();
+      durationOf(`${route} ${method}`).observe(s.seconds);
       const write = isDocumentWrite(route, method);
       if (write && s.retryAttempt !== null) retries.inc();
       if (s.status === 304) notModified.inc({ route });
@@ -90,5 +95,14 @@ export function createHttpMetrics(): HttpMetrics {
         writes.inc({ method, precondition: preconditionLabel(s.ifMatch, s.ifNoneMatch) });
       }
     },
+  };
+}
+
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = make(key)));
+    return value;
   };
 }

@@ -14,8 +14,11 @@ export function logger(level: Level | "silent" = "info"): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    // Synchronous: a line logged before a crash or process.exit() is never lost in a buffer.
-    pino.destination({ dest: 1, sync: true }),
+    // Asynchronous: lines logged while a write is under way go out together in the next one,
+    // so a busy server pays one write for many lines, in order. Pino flushes what is pending
+    // synchronously when the process exits (process.exit() included); only a kill -9 can
+    // lose the lines of the last moment.
+    pino.destination({ dest: 1, sync: false }),
   );
   return instance;
 }
