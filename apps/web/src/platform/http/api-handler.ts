@@ -32,7 +32,8 @@ async function dispatch(routes: ApiRoutes, request: ApiRequest): Promise<ApiResp
     throw new AppError("not-found", `No API resource at ${request.pathname}.`);
   }
   if (method === "OPTIONS") return { status: 204, headers: { Allow: match.methods.join(", "), ...handlers.optionsHeaders }, body: null };
-  const handler = match.methods.includes(method as Method) ? handlers[method as Exclude<Method, "OPTIONS">] : undefined;
+  // HEAD is GET without the body unless a route answers it more cheaply itself.
+  const handler = match.methods.includes(method as Method) ? (handlers[method as Exclude<Method, "OPTIONS">] ?? (method === "HEAD" ? handlers.GET : undefined)) : undefined;
   if (!handler) throw methodNotAllowedError(method, match.methods);
   return handler(request, decodedParams(match));
 }

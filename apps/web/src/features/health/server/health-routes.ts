@@ -8,4 +8,4 @@ async function health() {
 }
 
 /** GET /api/health: database reachable and every migration of this build applied. */
-export const healthRoutes: RouteHandlers = { GET: health, HEAD: health };
+export const healthRoutes: RouteHandlers = { GET: health };

@@ -3,10 +3,11 @@ import type { HttpMetrics } from "../../../platform/observability/http-metrics.t
 
 /** GET /api/metrics: the Prometheus text of this instance's registry. */
 export function metricsRoutes(metrics: HttpMetrics): RouteHandlers {
-  const read = async () => ({
-    status: 200,
-    headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
-    body: await metrics.registry.metrics(),
-  });
-  return { GET: read, HEAD: read };
+  return {
+    GET: async () => ({
+      status: 200,
+      headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
+      body: await metrics.registry.metrics(),
+    }),
+  };
 }
