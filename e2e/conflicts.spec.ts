@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures";
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures.ts";
 
 const BASE = "intro\nalpha\nmiddle\nbeta\noutro\n";
 

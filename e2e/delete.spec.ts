@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures";
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures.ts";
 
 test.describe("deleting", () => {
   test("Delete asks for confirmation, deletes with If-Match and leaves the list", async ({ named: page, request }, info) => {

@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures";
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("drafts survive reloads", () => {
   test("an unsaved edit is restored after a reload", async ({ named: page, request }, info) => {

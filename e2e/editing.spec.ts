@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures";
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("editing a document", () => {
   test("Save sends If-Match and shows the new version; unsaved state is visible", async ({ named: page, request }, info) => {

@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures";
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("history", () => {
   test("lists every revision with its author, diffs one against the current text, and restores it", async ({ named: page, request }, info) => {

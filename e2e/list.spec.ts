@@ -1,4 +1,4 @@
-import { expect, seed, test, uniqueTitle } from "./support/fixtures";
+import { expect, seed, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("the document list", () => {
   test("shows title, version and last editor; search filters by title", async ({ named: page, request }, info) => {

@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures";
+import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures.ts";
 
 test.describe("knowing before you save", () => {
   test("another tab of the same browser: the warning appears at once (BroadcastChannel), Merge now folds it in", async ({ browser, request, baseURL }, info) => {

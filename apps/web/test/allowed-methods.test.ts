@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROUTES } from "@tandem/contract";
-import { allowedMethods } from "@/platform/http/allowed-methods";
+import { allowedMethods } from "@/platform/http/allowed-methods.ts";
 
 const ALLOWED = { collection: ROUTES.documents.methods, document: ROUTES.document.methods, readOnly: ROUTES.revisions.methods };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/platform/errors";
-import { handleApiRequest, type ApiRoutes } from "@/platform/http/api-handler";
-import { json } from "@/platform/http/api-request";
-import { webApiRequest } from "@/platform/http/web-adapter";
+import { AppError } from "@/platform/errors.ts";
+import { handleApiRequest, type ApiRoutes } from "@/platform/http/api-handler.ts";
+import { json } from "@/platform/http/api-request.ts";
+import { webApiRequest } from "@/platform/http/web-adapter.ts";
 
 const routes: ApiRoutes = {
   document: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/platform/errors";
+import { AppError } from "@/platform/errors.ts";
 import { AUTHOR_MAX_LENGTH } from "@tandem/contract";
-import { parseAuthor } from "@/platform/http/author";
+import { parseAuthor } from "@/platform/http/author.ts";
 
 describe("parseAuthor(X-Author)", () => {
   it.each<[string | null, string | null]>([

@@ -1,6 +1,6 @@
 import { testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
-import { useServer, type Api } from "./support/harness";
+import { useServer, type Api } from "./support/harness.ts";
 
 // SQLite is the single-instance default; scale-out is PostgreSQL's job, so only there do two
 // app instances share the database.

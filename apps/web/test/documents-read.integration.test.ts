@@ -1,6 +1,6 @@
 import { testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
-import { useServer } from "./support/harness";
+import { useServer } from "./support/harness.ts";
 
 for (const provider of testProviders()) {
   describe(`documents API, reading (${provider})`, () => {

@@ -1,6 +1,6 @@
 import { testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
-import { useServer, type Api } from "./support/harness";
+import { useServer, type Api } from "./support/harness.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 

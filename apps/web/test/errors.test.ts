@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { AppError, toAppError } from "@/platform/errors";
+import { AppError, toAppError } from "@/platform/errors.ts";
 import { ERROR_STATUS, ERROR_TITLE } from "@tandem/contract";
-import { problemOf } from "@/platform/http/api-handler";
-import { webResponse } from "@/platform/http/web-adapter";
+import { problemOf } from "@/platform/http/api-handler.ts";
+import { webResponse } from "@/platform/http/web-adapter.ts";
 
 const problemResponse = (...args: Parameters<typeof problemOf>) => webResponse(problemOf(...args));
 

@@ -12,8 +12,8 @@ import {
   type TestServer,
 } from "@tandem/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeApi, type Api } from "./support/harness";
-import { expectIntactHistory, runTokenWriters, tokensOf } from "./support/token-writers";
+import { makeApi, type Api } from "./support/harness.ts";
+import { expectIntactHistory, runTokenWriters, tokensOf } from "./support/token-writers.ts";
 
 // Faults while writers are busy: a process killed with SIGKILL (no cleanup), and the database
 // going away (a restart, a partition). The promise under test stays the same: whatever was

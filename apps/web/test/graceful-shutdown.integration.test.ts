@@ -2,8 +2,8 @@ import http from "node:http";
 import net from "node:net";
 import { createTestDatabase, startServer, testProviders, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeApi } from "./support/harness";
-import { storedHistory } from "./support/token-writers";
+import { makeApi } from "./support/harness.ts";
+import { storedHistory } from "./support/token-writers.ts";
 
 interface SlowPut {
   /** Sends more of the body. */

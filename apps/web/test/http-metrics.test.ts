@@ -1,6 +1,6 @@
 import { metricSum, parseMetrics } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
-import { createHttpMetrics, type RequestSample } from "@/platform/observability/http-metrics";
+import { createHttpMetrics, type RequestSample } from "@/platform/observability/http-metrics.ts";
 
 function sample(over: Partial<RequestSample>): RequestSample {
   return { pathname: "/api/documents/a1", method: "GET", status: 200, seconds: 0.01, ifMatch: undefined, ifNoneMatch: undefined, retryAttempt: null, ...over };

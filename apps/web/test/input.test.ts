@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/platform/errors";
+import { AppError } from "@/platform/errors.ts";
 import { TITLE_MAX_LENGTH } from "@tandem/contract";
-import { documentInput, documentMergePatch, parseInput } from "@/features/documents/server/document-input";
+import { documentInput, documentMergePatch, parseInput } from "@/features/documents/server/document-input.ts";
 
 function problem(fn: () => unknown): AppError {
   try {

@@ -1,6 +1,6 @@
 import { testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
-import { useServer } from "./support/harness";
+import { useServer } from "./support/harness.ts";
 
 const LIMIT = 64 * 1024;
 

@@ -1,7 +1,7 @@
 import { metricSum, scrapeMetrics, testProviders, type MetricSample } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
-import { useServer } from "./support/harness";
-import { expectIntactHistory, runTokenWriters } from "./support/token-writers";
+import { useServer } from "./support/harness.ts";
+import { expectIntactHistory, runTokenWriters } from "./support/token-writers.ts";
 
 // The promise under load: 32 writers hammer one document through the client's
 // read-modify-write with retry; every write must land exactly once. On PostgreSQL two app

@@ -1,9 +1,9 @@
 import { UnresolvedConflictsError } from "@tandem/conflict";
 import { describe, expect, it } from "vitest";
-import { NO_CHOICES } from "@/features/documents/client/choices";
-import { mergeDocuments, resolveDocument } from "@/features/documents/client/merge-documents";
-import { choicesStillApplying } from "@/features/documents/client/session/resolving";
-import { ALPHA, BETA_WITH_BO, CLASH, text, WITH_BO, WITH_CY } from "./support/session-fixtures";
+import { NO_CHOICES } from "@/features/documents/client/choices.ts";
+import { mergeDocuments, resolveDocument } from "@/features/documents/client/merge-documents.ts";
+import { choicesStillApplying } from "@/features/documents/client/session/resolving.ts";
+import { ALPHA, BETA_WITH_BO, CLASH, text, WITH_BO, WITH_CY } from "./support/session-fixtures.ts";
 
 // The one way the merge dialog turns choices into text (preview and "Save merged").
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createTestDatabase, pgAdminUrl, pgQuery, startServer, testProviders, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeApi, type Api } from "./support/harness";
+import { makeApi, type Api } from "./support/harness.ts";
 
 // Proof, not a spy: a second server connects as a PostgreSQL role that may not SELECT the
 // title and content columns at all. If the 304 (or HEAD) path touched them, PostgreSQL would

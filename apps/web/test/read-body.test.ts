@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/platform/errors";
-import { readJsonBody, requireJson } from "@/platform/http/read-body";
-import { webApiRequest } from "@/platform/http/web-adapter";
+import { AppError } from "@/platform/errors.ts";
+import { readJsonBody, requireJson } from "@/platform/http/read-body.ts";
+import { webApiRequest } from "@/platform/http/web-adapter.ts";
 
 function request(body: BodyInit | null, headers: Record<string, string> = {}) {
   return webApiRequest(new Request("http://localhost/api/documents", { method: "POST", body, headers, duplex: "half" } as RequestInit), "test");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/platform/errors";
+import { AppError } from "@/platform/errors.ts";
 import { MAX_RETRY_ATTEMPT } from "@tandem/contract";
-import { parseRetryAttempt } from "@/platform/http/retry-header";
+import { parseRetryAttempt } from "@/platform/http/retry-header.ts";
 
 describe("parseRetryAttempt (X-Tandem-Retry)", () => {
   it("absent → null", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDocumentWrite, methodLabel, preconditionLabel, routeLabel } from "@/platform/observability/route-label";
+import { isDocumentWrite, methodLabel, preconditionLabel, routeLabel } from "@/platform/observability/route-label.ts";
 
 describe("routeLabel: a path → one of a few fixed patterns", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { ConflictError, GoneError, NetworkError, NotFoundError, ServerError, type Problem } from "@tandem/client";
 import { describe, expect, it } from "vitest";
-import { fetchFailure, writeFailure } from "@/features/documents/client/session/error-events";
-import { V2_APART } from "./support/session-fixtures";
+import { fetchFailure, writeFailure } from "@/features/documents/client/session/error-events.ts";
+import { V2_APART } from "./support/session-fixtures.ts";
 
 // How the API client's errors reach the session machine.
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { NO_CHOICES } from "@/features/documents/client/choices";
-import { EMPTY_SIDE, sideOf } from "@/features/documents/client/side";
-import type { SessionEffect } from "@/features/documents/client/session/effects";
-import type { SessionEvent } from "@/features/documents/client/session/events";
-import { transition } from "@/features/documents/client/session/machine";
-import { MAX_AUTO_MERGES } from "@/features/documents/client/session/saving";
-import type { Operation, SessionState } from "@/features/documents/client/session/state";
+import { NO_CHOICES } from "@/features/documents/client/choices.ts";
+import { EMPTY_SIDE, sideOf } from "@/features/documents/client/side.ts";
+import type { SessionEffect } from "@/features/documents/client/session/effects.ts";
+import type { SessionEvent } from "@/features/documents/client/session/events.ts";
+import { transition } from "@/features/documents/client/session/machine.ts";
+import { MAX_AUTO_MERGES } from "@/features/documents/client/session/saving.ts";
+import type { Operation, SessionState } from "@/features/documents/client/session/state.ts";
 import {
   ALPHA,
   APART,
@@ -34,7 +34,7 @@ import {
   versioned,
   WITH_BO,
   WITH_CY,
-} from "./support/session-fixtures";
+} from "./support/session-fixtures.ts";
 
 // One transition per row: the state before, the event, the fields of the state after and
 // every effect emitted (in order). A row whose `after` is "unchanged" asserts that the event

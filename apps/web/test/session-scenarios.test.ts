@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { sideOf } from "@/features/documents/client/side";
-import type { SessionEffect } from "@/features/documents/client/session/effects";
-import type { SessionEvent } from "@/features/documents/client/session/events";
-import { transition } from "@/features/documents/client/session/machine";
-import { isDirty, isSaving, type SessionState } from "@/features/documents/client/session/state";
+import { sideOf } from "@/features/documents/client/side.ts";
+import type { SessionEffect } from "@/features/documents/client/session/effects.ts";
+import type { SessionEvent } from "@/features/documents/client/session/events.ts";
+import { transition } from "@/features/documents/client/session/machine.ts";
+import { isDirty, isSaving, type SessionState } from "@/features/documents/client/session/state.ts";
 import {
   ALPHA,
   APART,
@@ -25,7 +25,7 @@ import {
   versioned,
   WITH_BO,
   WITH_CY,
-} from "./support/session-fixtures";
+} from "./support/session-fixtures.ts";
 
 // Whole paths through the machine, as the runner would play them: the user's events and the
 // outside world's answers in order. Each row names the state it ends in and every effect

@@ -1,7 +1,7 @@
 import { documentPath, documentsPath, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
-import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.js";
-import { ConflictError, errorFor, isTransient, NetworkError, WriteOutcomeUnknownError } from "./errors.js";
-import type { DocumentInput, DocumentSummary, Problem, Revision, RevisionSummary, Versioned } from "./types.js";
+import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
+import { ConflictError, errorFor, isTransient, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
+import type { DocumentInput, DocumentSummary, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
 
 export interface ClientOptions {
   /** Origin of the API, e.g. "http://127.0.0.1:3000"; "" for same-origin in a browser. */

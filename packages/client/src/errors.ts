@@ -1,4 +1,4 @@
-import type { DeletedInfo, DocumentView, Problem, Versioned } from "./types.js";
+import type { DeletedInfo, DocumentView, Problem, Versioned } from "./types.ts";
 
 /** Any answer of the API that is not a success. */
 export class TandemHttpError extends Error {

@@ -1,6 +1,6 @@
-export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.js";
+export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 export { RETRY_HEADER } from "@tandem/contract";
-export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult } from "./client.js";
+export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult } from "./client.ts";
 export {
   ConflictError,
   GoneError,
@@ -11,5 +11,5 @@ export {
   ServerError,
   TandemHttpError,
   WriteOutcomeUnknownError,
-} from "./errors.js";
-export type { DeletedInfo, DocumentInput, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.js";
+} from "./errors.ts";
+export type { DeletedInfo, DocumentInput, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";

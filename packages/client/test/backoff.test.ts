@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConflictError, DocumentsClient, GoneError, isTransient, MAX_ATTEMPTS, NetworkError, NotFoundError, PreconditionRequiredError, ServerError, TandemHttpError } from "../src/index.js";
-import { errorFor } from "../src/errors.js";
-import { fullJitterDelay, sleep } from "../src/backoff.js";
+import { ConflictError, DocumentsClient, GoneError, isTransient, MAX_ATTEMPTS, NetworkError, NotFoundError, PreconditionRequiredError, ServerError, TandemHttpError } from "../src/index.ts";
+import { errorFor } from "../src/errors.ts";
+import { fullJitterDelay, sleep } from "../src/backoff.ts";
 
 describe("fullJitterDelay", () => {
   it("is uniform in [0, min(max, base·2^attempt))", () => {

@@ -1,6 +1,6 @@
 import { createTestDatabase, metricSum, scrapeMetrics, startServer, startTcpProxy, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError, DocumentsClient, GoneError, NetworkError, RetriesExhaustedError, WriteOutcomeUnknownError, type Versioned } from "../src/index.js";
+import { ConflictError, DocumentsClient, GoneError, NetworkError, RetriesExhaustedError, WriteOutcomeUnknownError, type Versioned } from "../src/index.ts";
 
 // One provider is enough here: the server's behaviour per database is the web app's suites'
 // business; these tests are about what the client does with real answers.

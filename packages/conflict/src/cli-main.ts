@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { merge3 } from "./merge.js";
-import { renderConflictMarkers } from "./markers.js";
-import type { MergeBudget } from "./budget.js";
+import { merge3 } from "./merge.ts";
+import { renderConflictMarkers } from "./markers.ts";
+import type { MergeBudget } from "./budget.ts";
 
 export const USAGE = `Usage: merge3 [options] MINE BASE THEIRS
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the merge3 command: wires runCli to the real process.
-import { runCli } from "./cli-main.js";
+import { runCli } from "./cli-main.ts";
 
 // Write errors reach us through the write callback below; without a listener
 // Node would also throw them as an uncaught 'error' event, with a stack trace.

@@ -1,6 +1,6 @@
-import type { WorkBudget } from "./budget.js";
-import { countIds, LineInterner, type SplitText } from "./intern-lines.js";
-import { markChanges } from "./myers.js";
+import type { WorkBudget } from "./budget.ts";
+import { countIds, LineInterner, type SplitText } from "./intern-lines.ts";
+import { markChanges } from "./myers.ts";
 
 /** One change between two line sequences: lines [aStart, aEnd) of `a` became lines [bStart, bEnd) of `b`. */
 export interface Hunk {

@@ -1,6 +1,6 @@
 // The library entry: framework-free and free of node: imports, so it runs in
 // the browser as well as on the server. Only cli.ts touches Node's APIs.
-export { merge3, mergeLines } from "./merge.js";
+export { merge3, mergeLines } from "./merge.ts";
 export type {
   ConflictChunk,
   MergeChunk,
@@ -9,8 +9,8 @@ export type {
   MergeOptions,
   MergeResult,
   StableChunk,
-} from "./types.js";
-export { DEFAULT_MAX_COST, type BudgetReason, type MergeBudget } from "./budget.js";
+} from "./types.ts";
+export { DEFAULT_MAX_COST, type BudgetReason, type MergeBudget } from "./budget.ts";
 export {
   resolveConflict,
   resolveConflicts,
@@ -18,8 +18,8 @@ export {
   type Resolution,
   type Resolutions,
   type ResolveOptions,
-} from "./resolve.js";
-export { renderConflictMarkers, type MarkerOptions } from "./markers.js";
+} from "./resolve.ts";
+export { renderConflictMarkers, type MarkerOptions } from "./markers.ts";
 export {
   diffWords,
   refineConflict,
@@ -27,5 +27,5 @@ export {
   type RefineOptions,
   type WordChange,
   type WordDiff,
-} from "./refine-words.js";
-export { splitLines, type LineTerminator } from "./split-lines.js";
+} from "./refine-words.ts";
+export { splitLines, type LineTerminator } from "./split-lines.ts";

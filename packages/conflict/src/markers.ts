@@ -1,5 +1,5 @@
-import { lastTerminatorIn, TextBuilder } from "./split-lines.js";
-import type { ConflictChunk, MergeResult } from "./types.js";
+import { lastTerminatorIn, TextBuilder } from "./split-lines.ts";
+import type { ConflictChunk, MergeResult } from "./types.ts";
 
 export interface MarkerOptions {
   /** Text after each marker; defaults "mine", "base", "theirs". An empty label gives a bare marker. */

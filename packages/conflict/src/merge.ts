@@ -1,9 +1,9 @@
-import { BudgetExceeded, WorkBudget } from "./budget.js";
-import { ConflictIds } from "./conflict-id.js";
-import { diffPrepared, prepareTexts, type Hunk } from "./diff-lines.js";
-import { lineCount, linesArray, linesText, type SplitText } from "./intern-lines.js";
-import { splitLines, terminatorOf, type LineTerminator } from "./split-lines.js";
-import type { ConflictChunk, MergeChunk, MergeOptions, MergeResult, StableChunk } from "./types.js";
+import { BudgetExceeded, WorkBudget } from "./budget.ts";
+import { ConflictIds } from "./conflict-id.ts";
+import { diffPrepared, prepareTexts, type Hunk } from "./diff-lines.ts";
+import { lineCount, linesArray, linesText, type SplitText } from "./intern-lines.ts";
+import { splitLines, terminatorOf, type LineTerminator } from "./split-lines.ts";
+import type { ConflictChunk, MergeChunk, MergeOptions, MergeResult, StableChunk } from "./types.ts";
 
 /**
  * Three-way merge of `mine` and `theirs`, both edited from `base`, line by line.

@@ -1,4 +1,4 @@
-import type { WorkBudget } from "./budget.js";
+import type { WorkBudget } from "./budget.ts";
 
 /**
  * Marks the elements of `a` and `b` that are not part of one longest common

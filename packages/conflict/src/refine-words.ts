@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from "diff";
-import type { ConflictChunk } from "./types.js";
+import type { ConflictChunk } from "./types.ts";
 
 /** A run of text in a word diff: in both texts, only in the first (`removed`) or only in the second (`added`). */
 export interface WordChange {

@@ -1,6 +1,6 @@
-import { writeConflictMarkers, type MarkerOptions } from "./markers.js";
-import { lastTerminatorIn, TextBuilder } from "./split-lines.js";
-import type { ConflictChunk, MergeResult } from "./types.js";
+import { writeConflictMarkers, type MarkerOptions } from "./markers.ts";
+import { lastTerminatorIn, TextBuilder } from "./split-lines.ts";
+import type { ConflictChunk, MergeResult } from "./types.ts";
 
 /**
  * How to settle one conflict: keep one side, keep both in either order, go

@@ -1,5 +1,5 @@
-import type { LineTerminator } from "./split-lines.js";
-import type { BudgetReason, MergeBudget } from "./budget.js";
+import type { LineTerminator } from "./split-lines.ts";
+import type { BudgetReason, MergeBudget } from "./budget.ts";
 
 /**
  * Text every side agrees on, in output order: one or more whole lines, with

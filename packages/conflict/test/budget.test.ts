@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_COST, merge3, renderConflictMarkers, resolveConflicts } from "../src/index.js";
+import { DEFAULT_MAX_COST, merge3, renderConflictMarkers, resolveConflicts } from "../src/index.ts";
 
 /** Two unrelated orderings of the same lines: no edit script shorter than rewriting most of it. */
 function shuffledDocuments(lines: number): { base: string; mine: string; theirs: string } {

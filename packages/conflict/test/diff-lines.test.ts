@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { WorkBudget } from "../src/budget.js";
-import { diffLines, type Hunk } from "../src/diff-lines.js";
+import { WorkBudget } from "../src/budget.ts";
+import { diffLines, type Hunk } from "../src/diff-lines.ts";
 
 const diff = (a: readonly string[], b: readonly string[]): Hunk[] => diffLines(a, b, new WorkBudget());
 

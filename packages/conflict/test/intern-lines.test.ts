@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lineCount, linesArray, linesText, LineInterner, type SplitText } from "../src/intern-lines.js";
-import { splitLines } from "../src/split-lines.js";
-import { smallText } from "./support/generators.js";
+import { lineCount, linesArray, linesText, LineInterner, type SplitText } from "../src/intern-lines.ts";
+import { splitLines } from "../src/split-lines.ts";
+import { smallText } from "./support/generators.ts";
 
 /** Long enough for splitLike's block comparisons (16 lines) to matter. */
 const longerText = fc

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import * as library from "../src/index.js";
+import * as library from "../src/index.ts";
 
 const srcDir = join(dirname(dirname(fileURLToPath(import.meta.url))), "src");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { merge3, renderConflictMarkers } from "../src/index.js";
+import { merge3, renderConflictMarkers } from "../src/index.ts";
 
 const conflicted = merge3("a\nb\nc\n", "a\nB1\nc\n", "a\nB2\nc\n");
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { merge3, renderConflictMarkers, resolveConflicts, type MergeResult } from "../src/index.js";
-import { MergeOracles, type OracleRun } from "./support/oracles.js";
-import { repetitiveMerge, uniqueLineMerge, type MergeCase } from "./support/generators.js";
+import { merge3, renderConflictMarkers, resolveConflicts, type MergeResult } from "../src/index.ts";
+import { MergeOracles, type OracleRun } from "./support/oracles.ts";
+import { repetitiveMerge, uniqueLineMerge, type MergeCase } from "./support/generators.ts";
 
 // Each case spawns a process or two; these counts keep the file to a few seconds.
 const RUNS = Number(process.env.DIFF_RUNS ?? 250);

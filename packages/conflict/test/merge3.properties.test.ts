@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { merge3, renderConflictMarkers, resolveConflicts, splitLines, type MergeResult } from "../src/index.js";
-import { joinLines, repetitiveMerge, smallText, uniqueLineMerge } from "./support/generators.js";
+import { merge3, renderConflictMarkers, resolveConflicts, splitLines, type MergeResult } from "../src/index.ts";
+import { joinLines, repetitiveMerge, smallText, uniqueLineMerge } from "./support/generators.ts";
 
 const anyMerge = fc.oneof(uniqueLineMerge, repetitiveMerge);
 

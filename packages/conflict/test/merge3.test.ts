@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { merge3, renderConflictMarkers, resolveConflicts, type ConflictChunk, type MergeResult } from "../src/index.js";
-import { MergeOracles } from "./support/oracles.js";
+import { merge3, renderConflictMarkers, resolveConflicts, type ConflictChunk, type MergeResult } from "../src/index.ts";
+import { MergeOracles } from "./support/oracles.ts";
 
 interface Row {
   readonly name: string;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffWords, merge3, refineConflict, type ConflictChunk, type WordDiff } from "../src/index.js";
+import { diffWords, merge3, refineConflict, type ConflictChunk, type WordDiff } from "../src/index.ts";
 
 const sides = (diff: WordDiff): { from: string; to: string } => ({
   from: diff.changes.filter((c) => c.change !== "added").map((c) => c.text).join(""),

@@ -6,7 +6,7 @@ import {
   UnresolvedConflictsError,
   type ConflictChunk,
   type Resolution,
-} from "../src/index.js";
+} from "../src/index.ts";
 
 // One conflict in the middle: base "b", mine "B1", theirs "B2".
 const middle = merge3("a\nb\nc\n", "a\nB1\nc\n", "a\nB2\nc\n");

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitLines } from "../src/index.js";
-import { lastTerminatorIn } from "../src/split-lines.js";
+import { splitLines } from "../src/index.ts";
+import { lastTerminatorIn } from "../src/split-lines.ts";
 
 describe("splitLines(text)", () => {
   it.each([

@@ -1,5 +1,5 @@
-import { parseTagCondition, strongMatch, weakMatch, type EntityTag, type TagCondition } from "./entity-tag.js";
-import { parseHttpDate, wholeSeconds } from "./http-date.js";
+import { parseTagCondition, strongMatch, weakMatch, type EntityTag, type TagCondition } from "./entity-tag.ts";
+import { parseHttpDate, wholeSeconds } from "./http-date.ts";
 
 export interface Preconditions {
   ifMatch: TagCondition | null;

@@ -7,8 +7,8 @@ export {
   weakMatch,
   type EntityTag,
   type TagCondition,
-} from "./entity-tag.js";
-export { formatHttpDate, parseHttpDate, wholeSeconds } from "./http-date.js";
+} from "./entity-tag.ts";
+export { formatHttpDate, parseHttpDate, wholeSeconds } from "./http-date.ts";
 export {
   evaluatePreconditions,
   hasWritePrecondition,
@@ -16,4 +16,4 @@ export {
   type CurrentState,
   type Outcome,
   type Preconditions,
-} from "./evaluate.js";
+} from "./evaluate.ts";

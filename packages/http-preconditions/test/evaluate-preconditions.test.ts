@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluatePreconditions, hasWritePrecondition, parsePreconditions, type CurrentState, type Outcome } from "../src/index.js";
+import { evaluatePreconditions, hasWritePrecondition, parsePreconditions, type CurrentState, type Outcome } from "../src/index.ts";
 
 const current: CurrentState = {
   etag: { weak: false, opaque: "7.abc" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatHttpDate, parseHttpDate } from "../src/index.js";
+import { formatHttpDate, parseHttpDate } from "../src/index.ts";
 
 describe("parseHttpDate (RFC 9110 §5.6.7)", () => {
   const instant = Date.UTC(1994, 10, 6, 8, 49, 37);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatEntityTag, parseTagCondition, PreconditionSyntaxError, type EntityTag } from "../src/index.js";
+import { formatEntityTag, parseTagCondition, PreconditionSyntaxError, type EntityTag } from "../src/index.ts";
 
 const strong = (opaque: string): EntityTag => ({ weak: false, opaque });
 const weak = (opaque: string): EntityTag => ({ weak: true, opaque });

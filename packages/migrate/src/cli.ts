@@ -2,7 +2,7 @@
 // tandem-migrate [--url URL] [--dir prisma/migrations]: applies pending migrations.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrate, redact } from "./index.js";
+import { migrate, redact } from "./index.ts";
 
 try {
   const { values } = parseArgs({

@@ -1,12 +1,12 @@
-import { readMigrations } from "./migration-files.js";
-import { appliedPostgres, migratePostgres } from "./postgres.js";
-import { providerOf, sqlitePath } from "./provider.js";
-import type { MigrateResult } from "./result.js";
-import { appliedSqlite, migrateSqlite } from "./sqlite.js";
+import { readMigrations } from "./migration-files.ts";
+import { appliedPostgres, migratePostgres } from "./postgres.ts";
+import { providerOf, sqlitePath } from "./provider.ts";
+import type { MigrateResult } from "./result.ts";
+import { appliedSqlite, migrateSqlite } from "./sqlite.ts";
 
-export { readMigrations, type MigrationFile } from "./migration-files.js";
-export { providerOf, redact, sqlitePath, type Provider } from "./provider.js";
-export { MIGRATIONS_TABLE, MigrationChecksumError, type MigrateResult } from "./result.js";
+export { readMigrations, type MigrationFile } from "./migration-files.ts";
+export { providerOf, redact, sqlitePath, type Provider } from "./provider.ts";
+export { MIGRATIONS_TABLE, MigrationChecksumError, type MigrateResult } from "./result.ts";
 
 export interface MigrateOptions {
   /** DATABASE_URL: `file:…` or `postgresql://…`. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Provider } from "./provider.js";
+import type { Provider } from "./provider.ts";
 
 export interface MigrationFile {
   /** Folder name: `<timestamp>_<name>`; the sort order is the apply order. */

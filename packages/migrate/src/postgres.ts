@@ -1,6 +1,6 @@
 import pg from "pg";
-import type { MigrationFile } from "./migration-files.js";
-import { MIGRATIONS_TABLE, plan, type AppliedRow, type MigrateResult } from "./result.js";
+import type { MigrationFile } from "./migration-files.ts";
+import { MIGRATIONS_TABLE, plan, type AppliedRow, type MigrateResult } from "./result.ts";
 
 // Any constant works; every Tandem instance must use the same one.
 const ADVISORY_LOCK_KEY = 7_461_023_117;

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { MigrationFile } from "./migration-files.js";
-import { MIGRATIONS_TABLE, plan, type AppliedRow, type MigrateResult } from "./result.js";
+import type { MigrationFile } from "./migration-files.ts";
+import { MIGRATIONS_TABLE, plan, type AppliedRow, type MigrateResult } from "./result.ts";
 
 /**
  * Applies pending migrations in one `BEGIN IMMEDIATE` transaction: it takes SQLite's write

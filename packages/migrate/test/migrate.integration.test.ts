@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { createTestDatabase, pgQuery, testProviders, type TestDatabase } from "@tandem/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_TABLE, migrate, MigrationChecksumError, pendingMigrations, sqlitePath } from "../src/index.js";
+import { MIGRATIONS_TABLE, migrate, MigrationChecksumError, pendingMigrations, sqlitePath } from "../src/index.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REAL_MIGRATIONS = path.resolve(here, "..", "..", "..", "prisma", "migrations");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MigrationChecksumError, providerOf, redact, sqlitePath } from "../src/index.js";
-import { plan } from "../src/result.js";
+import { MigrationChecksumError, providerOf, redact, sqlitePath } from "../src/index.ts";
+import { plan } from "../src/result.ts";
 
 const file = (name: string, checksum = `sum-${name}`) => ({ name, checksum });
 

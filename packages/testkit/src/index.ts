@@ -1,6 +1,6 @@
-export { createTestDatabase, pgAdminUrl, pgQuery, testProviders, withDatabase, type Provider, type TestDatabase } from "./databases.js";
-export { failoverFetch } from "./failover-fetch.js";
-export { metricSum, parseMetrics, scrapeMetrics, type MetricSample } from "./metrics.js";
-export { REPO_ROOT, SERVER_ENTRY, startServer, type StartOptions, type TestServer } from "./server.js";
-export { sqliteQuery } from "./sqlite.js";
-export { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
+export { createTestDatabase, pgAdminUrl, pgQuery, testProviders, withDatabase, type Provider, type TestDatabase } from "./databases.ts";
+export { failoverFetch } from "./failover-fetch.ts";
+export { metricSum, parseMetrics, scrapeMetrics, type MetricSample } from "./metrics.ts";
+export { REPO_ROOT, SERVER_ENTRY, startServer, type StartOptions, type TestServer } from "./server.ts";
+export { sqliteQuery } from "./sqlite.ts";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

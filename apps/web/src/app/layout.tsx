@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { NameField } from "@/components/name-field";
-import { Providers } from "@/components/providers";
+import { NameField } from "@/components/name-field.tsx";
+import { Providers } from "@/components/providers.tsx";
 import "./globals.css";
 
 export const metadata: Metadata = {

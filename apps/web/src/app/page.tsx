@@ -1,4 +1,4 @@
-import { DocumentList } from "@/features/documents/components/document-list";
+import { DocumentList } from "@/features/documents/components/document-list.tsx";
 
 export default function Home() {
   return <DocumentList />;

@@ -1,5 +1,6 @@
 "use client";
-import { setName, useName } from "@/lib/identity";
+import { AUTHOR_MAX_LENGTH } from "@tandem/contract";
+import { setName, useName } from "@/lib/identity.ts";
 
 /** Who you are in this browser: sent with every save and shown to the others. */
 export function NameField() {
@@ -12,7 +13,7 @@ export function NameField() {
         aria-label="Your name"
         className="w-32 rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 sm:w-40"
         value={name}
-        maxLength={80}
+        maxLength={AUTHOR_MAX_LENGTH}
         onChange={(e) => setName(e.target.value)}
       />
     </label>

@@ -1,8 +1,8 @@
 import type { Versioned } from "@tandem/client";
-import type { DraftRecord } from "@/features/documents/client/drafts";
-import { mergeDocuments } from "@/features/documents/client/merge-documents";
-import { sideOf, type Side } from "@/features/documents/client/side";
-import { initialSessionState, type SessionState } from "@/features/documents/client/session/state";
+import type { DraftRecord } from "@/features/documents/client/drafts.ts";
+import { mergeDocuments } from "@/features/documents/client/merge-documents.ts";
+import { sideOf, type Side } from "@/features/documents/client/side.ts";
+import { initialSessionState, type SessionState } from "@/features/documents/client/session/state.ts";
 
 // Documents and session states the session machine's tables are written in. The merges are
 // the real engine's, so conflict ids and merged texts are what the browser would see.

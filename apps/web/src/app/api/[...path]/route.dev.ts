@@ -1,11 +1,11 @@
 // The API under `next dev` only (next.config.ts adds the `dev.ts` extension in development).
 // The production server answers /api/* itself, without Next's routing; both run the very same
 // handlers (src/api-routes.ts) through the same wrapper.
-import { apiRoutes } from "@/api-routes";
-import { handleApiRequest } from "@/platform/http/api-handler";
-import { webApiRequest, webResponse } from "@/platform/http/web-adapter";
-import { requestIdFrom, REQUEST_ID_HEADER } from "@/platform/observability/request-id";
-import { migrateOnStart } from "@/platform/startup";
+import { apiRoutes } from "@/api-routes.ts";
+import { handleApiRequest } from "@/platform/http/api-handler.ts";
+import { webApiRequest, webResponse } from "@/platform/http/web-adapter.ts";
+import { requestIdFrom, REQUEST_ID_HEADER } from "@/platform/observability/request-id.ts";
+import { migrateOnStart } from "@/platform/startup.ts";
 
 async function handle(request: Request): Promise<Response> {
   await migrateOnStart();

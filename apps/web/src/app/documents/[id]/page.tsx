@@ -1,4 +1,4 @@
-import { DocumentEditor } from "@/features/documents/components/editor/document-editor";
+import { DocumentEditor } from "@/features/documents/components/editor/document-editor.tsx";
 
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,4 +1,4 @@
-import { tabId } from "@/lib/tab-id";
+import { tabId } from "@/lib/tab-id.ts";
 
 // Unsaved edits live in localStorage, one record per document and tab, so they survive a
 // reload, a tab crash and a browser restart, and two tabs editing one document never

@@ -1,6 +1,6 @@
 import { merge3, resolveConflicts, type MergeResult, type ResolveOptions } from "@tandem/conflict";
-import { NO_CHOICES, type DocumentChoices } from "./choices";
-import type { Side } from "./side";
+import { NO_CHOICES, type DocumentChoices } from "./choices.ts";
+import type { Side } from "./side.ts";
 
 export interface DocumentMerge {
   title: MergeResult;

@@ -1,4 +1,4 @@
-import { tabId } from "@/lib/tab-id";
+import { tabId } from "@/lib/tab-id.ts";
 
 // Saves are announced to the other tabs of this browser at once; other browsers learn of
 // them by polling (a conditional GET that costs a 304 while nothing changed).

@@ -1,10 +1,11 @@
 "use client";
+import { TITLE_MAX_LENGTH } from "@tandem/contract";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { api } from "@/features/documents/client/api";
-import { relativeTime } from "@/lib/relative-time";
+import { api } from "@/features/documents/client/api.ts";
+import { relativeTime } from "@/lib/relative-time.ts";
 
 const INPUT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
@@ -44,7 +45,7 @@ export function DocumentList() {
             className={`${INPUT} sm:w-56`}
             placeholder="Title of a new document"
             value={newTitle}
-            maxLength={500}
+            maxLength={TITLE_MAX_LENGTH}
             onChange={(e) => setNewTitle(e.target.value)}
           />
           <button

@@ -1,10 +1,10 @@
 import type { Versioned } from "@tandem/client";
-import { NO_CHOICES } from "@/features/documents/client/choices";
-import { EMPTY_SIDE, sideOf } from "@/features/documents/client/side";
-import type { ResultEvent } from "./events";
-import { errors, notices, reasons } from "./notices";
-import type { Operation, SessionState } from "./state";
-import { announceSaved, draftEffects, step, type Step } from "./step";
+import { NO_CHOICES } from "@/features/documents/client/choices.ts";
+import { EMPTY_SIDE, sideOf } from "@/features/documents/client/side.ts";
+import type { ResultEvent } from "./events.ts";
+import { errors, notices, reasons } from "./notices.ts";
+import type { Operation, SessionState } from "./state.ts";
+import { announceSaved, draftEffects, step, type Step } from "./step.ts";
 
 // Both ways of delete-vs-edit. Our delete carries If-Match, so meeting a newer version turns
 // into an explicit "delete anyway?"; someone else's delete keeps our text on screen (and on

@@ -1,7 +1,7 @@
-import type { Side } from "@/features/documents/client/side";
-import type { SessionState } from "./state";
-import { save } from "./saving";
-import { draftEffects, step, type Step } from "./step";
+import type { Side } from "@/features/documents/client/side.ts";
+import type { SessionState } from "./state.ts";
+import { save } from "./saving.ts";
+import { draftEffects, step, type Step } from "./step.ts";
 
 export function edit(state: SessionState, patch: Partial<Side>): Step {
   if (state.phase !== "ready" && state.phase !== "deleted") return step(state);

@@ -1,7 +1,7 @@
-import type { DraftRecord } from "@/features/documents/client/drafts";
-import type { Side } from "@/features/documents/client/side";
-import type { SavedMessage } from "@/features/documents/client/tab-channel";
-import type { FetchSource } from "./events";
+import type { DraftRecord } from "@/features/documents/client/drafts.ts";
+import type { Side } from "@/features/documents/client/side.ts";
+import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
+import type { FetchSource } from "./events.ts";
 
 /** What the session asks the outside world to do; each request's outcome comes back as an event. */
 export type SessionEffect =

@@ -1,5 +1,5 @@
 import { ConflictError, GoneError, NotFoundError } from "@tandem/client";
-import type { FetchResult, FetchSource, ResultEvent } from "./events";
+import type { FetchResult, FetchSource, ResultEvent } from "./events.ts";
 
 // The API client's typed errors, as the events the session machine decides on.
 

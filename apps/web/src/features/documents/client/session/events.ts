@@ -1,9 +1,9 @@
 import type { DeletedInfo, Versioned } from "@tandem/client";
 import type { Resolution } from "@tandem/conflict";
-import type { DraftRecord } from "@/features/documents/client/drafts";
-import type { DocumentMerge } from "@/features/documents/client/merge-documents";
-import type { Side } from "@/features/documents/client/side";
-import type { SavedMessage } from "@/features/documents/client/tab-channel";
+import type { DraftRecord } from "@/features/documents/client/drafts.ts";
+import type { DocumentMerge } from "@/features/documents/client/merge-documents.ts";
+import type { Side } from "@/features/documents/client/side.ts";
+import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
 
 /** Where a read of the document was asked for: the first load, polling, or another tab's news. */
 export type FetchSource = "load" | "window" | "tab";

@@ -1,10 +1,10 @@
-import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/client/side";
-import type { DraftRecord } from "@/features/documents/client/drafts";
-import { NO_CHOICES } from "@/features/documents/client/choices";
-import type { FetchResult, ResultEvent } from "./events";
-import { notices, reasons } from "./notices";
-import type { Operation, SessionState } from "./state";
-import { draftEffects, step, type Step } from "./step";
+import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/client/side.ts";
+import type { DraftRecord } from "@/features/documents/client/drafts.ts";
+import { NO_CHOICES } from "@/features/documents/client/choices.ts";
+import type { FetchResult, ResultEvent } from "./events.ts";
+import { notices, reasons } from "./notices.ts";
+import type { Operation, SessionState } from "./state.ts";
+import { draftEffects, step, type Step } from "./step.ts";
 
 // First load: the server state, then any unsaved draft of this document — as it is if it was
 // made on that very state, merged three-way if it was made on an older one.

@@ -1,13 +1,13 @@
-import { edit, dismissNotice, flushDraft, restore } from "./editing";
-import { cancelDelete, deleteResult, discard, recreate, recreateResult, remove } from "./deleting";
-import type { ResultEvent, SessionEvent } from "./events";
-import { loaded, open, staleDraftResult } from "./loading";
-import { mergeNow, mergeNowResult } from "./merge-now";
-import { choose, closeDialog, openDialog, resolvedResult, saveMerged } from "./resolving";
-import { save, saveResult } from "./saving";
-import { pollDue, serverNews, tabMessage } from "./server-news";
-import type { SessionState } from "./state";
-import { step, type Step } from "./step";
+import { edit, dismissNotice, flushDraft, restore } from "./editing.ts";
+import { cancelDelete, deleteResult, discard, recreate, recreateResult, remove } from "./deleting.ts";
+import type { ResultEvent, SessionEvent } from "./events.ts";
+import { loaded, open, staleDraftResult } from "./loading.ts";
+import { mergeNow, mergeNowResult } from "./merge-now.ts";
+import { choose, closeDialog, openDialog, resolvedResult, saveMerged } from "./resolving.ts";
+import { save, saveResult } from "./saving.ts";
+import { pollDue, serverNews, tabMessage } from "./server-news.ts";
+import type { SessionState } from "./state.ts";
+import { step, type Step } from "./step.ts";
 
 /**
  * The editing session as a decision function: the next state and the effects to perform, from

@@ -1,10 +1,10 @@
-import { NO_CHOICES } from "@/features/documents/client/choices";
-import { sameSide, sideOf } from "@/features/documents/client/side";
-import type { ResultEvent } from "./events";
-import { errors, notices } from "./notices";
-import type { Operation, SessionState } from "./state";
-import { choicesStillApplying } from "./resolving";
-import { draftEffects, remoteAfter, step, type Step } from "./step";
+import { NO_CHOICES } from "@/features/documents/client/choices.ts";
+import { sameSide, sideOf } from "@/features/documents/client/side.ts";
+import type { ResultEvent } from "./events.ts";
+import { errors, notices } from "./notices.ts";
+import type { Operation, SessionState } from "./state.ts";
+import { choicesStillApplying } from "./resolving.ts";
+import { draftEffects, remoteAfter, step, type Step } from "./step.ts";
 
 // "Merge now" (the stale banner): fold the newer server version into the draft before saving.
 

@@ -1,7 +1,7 @@
 import type { Versioned } from "@tandem/client";
-import type { DraftRecord } from "@/features/documents/client/drafts";
-import { sideOf, type Side } from "@/features/documents/client/side";
-import type { Notice } from "./state";
+import type { DraftRecord } from "@/features/documents/client/drafts.ts";
+import { sideOf, type Side } from "@/features/documents/client/side.ts";
+import type { Notice } from "./state.ts";
 
 // Every sentence the session shows, in one place.
 

@@ -1,12 +1,12 @@
 import type { Resolution } from "@tandem/conflict";
-import type { Choices, DocumentChoices } from "@/features/documents/client/choices";
-import type { DocumentMerge } from "@/features/documents/client/merge-documents";
-import { sideOf, type Side } from "@/features/documents/client/side";
-import type { ResultEvent } from "./events";
-import { errors, notices, reasons } from "./notices";
-import type { Operation, SessionState } from "./state";
-import { deletedDuringWrite, finishSave } from "./saving";
-import { step, type Step } from "./step";
+import type { Choices, DocumentChoices } from "@/features/documents/client/choices.ts";
+import type { DocumentMerge } from "@/features/documents/client/merge-documents.ts";
+import { sideOf, type Side } from "@/features/documents/client/side.ts";
+import type { ResultEvent } from "./events.ts";
+import { errors, notices, reasons } from "./notices.ts";
+import type { Operation, SessionState } from "./state.ts";
+import { deletedDuringWrite, finishSave } from "./saving.ts";
+import { step, type Step } from "./step.ts";
 
 // The merge dialog: choices per conflict, "Save merged" against the version the dialog merged
 // with, and a re-merge when a third writer got in meanwhile.

@@ -1,12 +1,12 @@
-import { api } from "@/features/documents/client/api";
-import { clearDraft, heartbeat, loadDraft, releaseDrafts, saveDraft, type DraftRecord } from "@/features/documents/client/drafts";
-import { loadMergeEngine } from "@/features/documents/client/merge-engine";
-import { announce, listen } from "@/features/documents/client/tab-channel";
-import type { SessionEffect } from "./effects";
-import { fetchFailure, messageOf, writeFailure } from "./error-events";
-import type { FetchSource, ResultEvent, SessionEvent } from "./events";
-import { transition } from "./machine";
-import { initialSessionState, type SessionState } from "./state";
+import { api } from "@/features/documents/client/api.ts";
+import { clearDraft, heartbeat, loadDraft, releaseDrafts, saveDraft, type DraftRecord } from "@/features/documents/client/drafts.ts";
+import { loadMergeEngine } from "@/features/documents/client/merge-engine.ts";
+import { announce, listen } from "@/features/documents/client/tab-channel.ts";
+import type { SessionEffect } from "./effects.ts";
+import { fetchFailure, messageOf, writeFailure } from "./error-events.ts";
+import type { FetchSource, ResultEvent, SessionEvent } from "./events.ts";
+import { transition } from "./machine.ts";
+import { initialSessionState, type SessionState } from "./state.ts";
 
 const POLL_MS = 3_000;
 const HEARTBEAT_MS = 5_000;

@@ -1,10 +1,10 @@
 import type { DeletedInfo, Versioned } from "@tandem/client";
-import { NO_CHOICES } from "@/features/documents/client/choices";
-import { sameSide, sideOf, type Side } from "@/features/documents/client/side";
-import type { ResultEvent } from "./events";
-import { errors, notices, reasons } from "./notices";
-import { isDirty, type Notice, type Operation, type PendingConflict, type SessionState } from "./state";
-import { announceSaved, draftEffects, remoteAfter, step, type Step } from "./step";
+import { NO_CHOICES } from "@/features/documents/client/choices.ts";
+import { sameSide, sideOf, type Side } from "@/features/documents/client/side.ts";
+import type { ResultEvent } from "./events.ts";
+import { errors, notices, reasons } from "./notices.ts";
+import { isDirty, type Notice, type Operation, type PendingConflict, type SessionState } from "./state.ts";
+import { announceSaved, draftEffects, remoteAfter, step, type Step } from "./step.ts";
 
 // Save = PUT with If-Match of the base. On 412 the body carries the current state: a clean
 // three-way merge is saved again at once (bounded), a conflict opens the merge dialog.

@@ -1,10 +1,10 @@
 import type { DeletedInfo } from "@tandem/client";
-import { sideOf } from "@/features/documents/client/side";
-import type { FetchResult } from "./events";
-import { notices } from "./notices";
-import { isDirty, isSaving, type SessionState } from "./state";
-import type { SavedMessage } from "@/features/documents/client/tab-channel";
-import { draftEffects, step, type Step } from "./step";
+import { sideOf } from "@/features/documents/client/side.ts";
+import type { FetchResult } from "./events.ts";
+import { notices } from "./notices.ts";
+import { isDirty, isSaving, type SessionState } from "./state.ts";
+import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
+import { draftEffects, step, type Step } from "./step.ts";
 
 // Newer server states seen by polling ("window": other browsers) or announced by another tab
 // of this browser ("tab"). A clean editor simply moves on; unsaved text is never replaced, the

@@ -1,8 +1,8 @@
 import type { DeletedInfo, Versioned } from "@tandem/client";
-import type { DraftRecord } from "@/features/documents/client/drafts";
-import type { DocumentChoices } from "@/features/documents/client/choices";
-import type { DocumentMerge } from "@/features/documents/client/merge-documents";
-import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/client/side";
+import type { DraftRecord } from "@/features/documents/client/drafts.ts";
+import type { DocumentChoices } from "@/features/documents/client/choices.ts";
+import type { DocumentMerge } from "@/features/documents/client/merge-documents.ts";
+import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/client/side.ts";
 
 // The editing session of one document in one tab, as plain data. It owns the one rule of the
 // product — the user's text is never replaced or dropped without an explicit action — so

@@ -1,7 +1,7 @@
 import type { Versioned } from "@tandem/client";
-import { sameSide, sideOf } from "@/features/documents/client/side";
-import type { SessionEffect } from "./effects";
-import type { Remote, SessionState } from "./state";
+import { sameSide, sideOf } from "@/features/documents/client/side.ts";
+import type { SessionEffect } from "./effects.ts";
+import type { Remote, SessionState } from "./state.ts";
 
 /** One transition's outcome: the next state and what the runner is to do. */
 export interface Step {

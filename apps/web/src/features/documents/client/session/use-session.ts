@@ -1,9 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import type { SessionEvent } from "./events";
-import { SessionRunner } from "./runner";
-import type { SessionState } from "./state";
+import type { SessionEvent } from "./events.ts";
+import { SessionRunner } from "./runner.ts";
+import type { SessionState } from "./state.ts";
 
 /** The editing session of document `id`: its state, and the way to tell it what happened. */
 export function useDocumentSession(id: string): { state: SessionState; dispatch: (event: SessionEvent) => void } {

@@ -1,7 +1,7 @@
 "use client";
 import type { DeletedInfo } from "@tandem/client";
-import { Button } from "@/components/ui/button";
-import type { Notice, PendingConflict, Remote } from "@/features/documents/client/session/state";
+import { Button } from "@/components/ui/button.tsx";
+import type { Notice, PendingConflict, Remote } from "@/features/documents/client/session/state.ts";
 
 export function StaleBanner({ remote, onMerge }: { remote: Remote; onMerge: () => void }) {
   const { doc } = remote.versioned;

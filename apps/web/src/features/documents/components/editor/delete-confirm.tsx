@@ -1,7 +1,7 @@
 "use client";
-import { Button } from "@/components/ui/button";
-import { Modal } from "@/components/ui/modal";
-import type { DeleteRefusal } from "@/features/documents/client/session/state";
+import { Button } from "@/components/ui/button.tsx";
+import { Modal } from "@/components/ui/modal.tsx";
+import type { DeleteRefusal } from "@/features/documents/client/session/state.ts";
 
 /** Delete with If-Match; a newer version turns into an explicit "delete anyway?" question. */
 export function DeleteConfirm({

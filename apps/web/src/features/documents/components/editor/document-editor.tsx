@@ -1,22 +1,23 @@
 "use client";
+import { TITLE_MAX_LENGTH } from "@tandem/contract";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
-import { useLazyComponent } from "@/components/lazy-component";
-import { Button } from "@/components/ui/button";
-import { loadMergeEngine } from "@/features/documents/client/merge-engine";
-import { isDirty, isSaving, newestServerState } from "@/features/documents/client/session/state";
-import { useDocumentSession } from "@/features/documents/client/session/use-session";
-import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners";
-import { DeleteConfirm } from "./delete-confirm";
-import { StatusPill } from "./status-pill";
+import { useLazyComponent } from "@/components/lazy-component.ts";
+import { Button } from "@/components/ui/button.tsx";
+import { loadMergeEngine } from "@/features/documents/client/merge-engine.ts";
+import { isDirty, isSaving, newestServerState } from "@/features/documents/client/session/state.ts";
+import { useDocumentSession } from "@/features/documents/client/session/use-session.ts";
+import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners.tsx";
+import { DeleteConfirm } from "./delete-confirm.tsx";
+import { StatusPill } from "./status-pill.tsx";
 
 // Heavy parts load on demand: the merge engine and its dialog only when a conflict needs
 // them, the history and diff views only when opened. The editor's first load stays small.
-const HistoryPanel = dynamic(() => import("@/features/documents/components/history/history-panel").then((m) => m.HistoryPanel), { ssr: false });
-const ChangesDialog = dynamic(() => import("@/features/documents/components/history/changes-dialog").then((m) => m.ChangesDialog), { ssr: false });
+const HistoryPanel = dynamic(() => import("@/features/documents/components/history/history-panel.tsx").then((m) => m.HistoryPanel), { ssr: false });
+const ChangesDialog = dynamic(() => import("@/features/documents/components/history/changes-dialog.tsx").then((m) => m.ChangesDialog), { ssr: false });
 
-const loadMergeDialog = () => import("@/features/documents/components/merge-dialog/merge-dialog").then((m) => m.MergeDialog);
+const loadMergeDialog = () => import("@/features/documents/components/merge-dialog/merge-dialog.tsx").then((m) => m.MergeDialog);
 
 /**
  * The merge engine and dialog are not part of the first load, but are fetched as soon as the
@@ -124,7 +125,7 @@ export function DocumentEditor({ id }: { id: string }) {
               id="doc-title"
               className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-lg font-semibold shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
               value={state.draft.title}
-              maxLength={500}
+              maxLength={TITLE_MAX_LENGTH}
               onChange={(e) => dispatch({ type: "edit", patch: { title: e.target.value } })}
             />
           </div>

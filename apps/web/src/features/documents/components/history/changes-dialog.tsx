@@ -1,8 +1,8 @@
 "use client";
-import { Button } from "@/components/ui/button";
-import { Modal } from "@/components/ui/modal";
-import type { Notice } from "@/features/documents/client/session/state";
-import { DiffView } from "./diff-view";
+import { Button } from "@/components/ui/button.tsx";
+import { Modal } from "@/components/ui/modal.tsx";
+import type { Notice } from "@/features/documents/client/session/state.ts";
+import { DiffView } from "./diff-view.tsx";
 
 /** "View changes": what the other writer changed, from the version we started from to theirs. */
 export function ChangesDialog({ changes, onClose }: { changes: NonNullable<Notice["changes"]>; onClose: () => void }) {

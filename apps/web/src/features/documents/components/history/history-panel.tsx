@@ -2,11 +2,11 @@
 import type { Versioned } from "@tandem/client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { api } from "@/features/documents/client/api";
-import type { Side } from "@/features/documents/client/side";
-import { relativeTime } from "@/lib/relative-time";
-import { DiffView } from "./diff-view";
+import { Button } from "@/components/ui/button.tsx";
+import { api } from "@/features/documents/client/api.ts";
+import type { Side } from "@/features/documents/client/side.ts";
+import { relativeTime } from "@/lib/relative-time.ts";
+import { DiffView } from "./diff-view.tsx";
 
 const KIND = { create: "created", update: "edited", delete: "deleted", recreate: "re-created" } as const;
 

@@ -1,8 +1,8 @@
 "use client";
 import { refineConflict, resolveConflict, type ConflictChunk, type Resolution } from "@tandem/conflict";
 import { forwardRef, useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { WordDiffText } from "./word-diff";
+import { Button } from "@/components/ui/button.tsx";
+import { WordDiffText } from "./word-diff.tsx";
 
 export interface ConflictItem {
   field: "title" | "content";

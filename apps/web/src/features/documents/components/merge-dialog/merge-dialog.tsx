@@ -1,12 +1,12 @@
 "use client";
 import type { Resolution } from "@tandem/conflict";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Modal } from "@/components/ui/modal";
-import { resolveDocument } from "@/features/documents/client/merge-documents";
-import type { Side } from "@/features/documents/client/side";
-import type { PendingConflict } from "@/features/documents/client/session/state";
-import { ConflictCard, type ConflictItem } from "./conflict-card";
+import { Button } from "@/components/ui/button.tsx";
+import { Modal } from "@/components/ui/modal.tsx";
+import { resolveDocument } from "@/features/documents/client/merge-documents.ts";
+import type { Side } from "@/features/documents/client/side.ts";
+import type { PendingConflict } from "@/features/documents/client/session/state.ts";
+import { ConflictCard, type ConflictItem } from "./conflict-card.tsx";
 
 /**
  * The three-way merge dialog. Every conflict of title and content gets mine/theirs side by
