@@ -57,19 +57,17 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
 
   const listener: http.RequestListener = (req, res) => {
     const started = performance.now();
+    const log = logger();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    req.headers[REQUEST_ID_HEADER] = requestId;
-    res.setHeader("X-Request-Id", requestId);
-    if (draining) res.setHeader("Connection", "close");
     const pathname = decodablePathname(req.url);
     let retryAttempt: number | null = null;
     open.add(res);
     metrics.started();
-    logger().debug({ reqId: requestId, method: req.method, url: req.url }, "request received");
+    if (log.isLevelEnabled("debug")) log.debug({ reqId: requestId, method: req.method, url: req.url }, "request received");
 
-    res.once("close", () => {
+    // Once per request, when its response is complete (status) or the client has gone (null).
+    const finish = (status: number | null) => {
       open.delete(res);
-      const status = res.writableFinished ? res.statusCode : null;
       const seconds = (performance.now() - started) / 1000;
       metrics.observe({
         pathname: pathname ?? "",
@@ -89,9 +87,9 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
         ms: Math.round(seconds * 10_000) / 10,
         ...(retryAttempt !== null ? { retryAttempt } : {}),
       };
-      if (status === null || status >= 500) logger().warn(line, "request");
-      else logger().info(line, "request");
-    });
+      if (status === null || status >= 500) log.warn(line, "request");
+      else log.info(line, "request");
+    };
 
     try {
       if (!HTTP_METHODS.has(req.method ?? "")) {
@@ -100,18 +98,35 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
       if (pathname === null) throw new AppError("bad-request", "The request path has a malformed percent-encoding.");
       retryAttempt = parseRetryAttempt(req.headers[RETRY_HEADER_KEY]);
     } catch (error) {
+      handOff(req, res, requestId, finish);
       return sendProblem(req, res, toAppError(error), pathname ?? undefined, requestId);
     }
     if (isApiPath(pathname)) {
+      // The API's own path: the id and the drain go in with the response's headers, and the
+      // request is accounted for as soon as its response is written.
       const request = nodeApiRequest(req, pathname, requestId);
-      return void handleApiRequest(api, request).then((response) => writeNodeResponse(req, res, response, request.abandoned));
+      return void handleApiRequest(api, request).then((response) => {
+        response.headers["X-Request-Id"] = requestId;
+        if (draining) response.headers.Connection = "close";
+        writeNodeResponse(req, res, response, request.abandoned);
+        finish(req.socket.destroyed ? null : response.status);
+      });
     }
+    handOff(req, res, requestId, finish);
     next(req, res).catch((error: unknown) => {
-      logger().error({ reqId: requestId, err: error }, "the request handler failed");
+      log.error({ reqId: requestId, err: error }, "the request handler failed");
       if (!res.headersSent) sendProblem(req, res, new AppError("internal", "An unexpected error occurred."), pathname, requestId);
       else res.destroy();
     });
   };
+
+  /** A response written by someone else (Next, the problem writer): accounted for when it closes. */
+  function handOff(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, finish: (status: number | null) => void) {
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    if (draining) res.setHeader("Connection", "close");
+    res.once("close", () => finish(res.writableFinished ? res.statusCode : null));
+  }
 
   return {
     listener,
