@@ -1,0 +1,55 @@
+// bench/api baseline on SQLite: node:http + better-sqlite3, Tandem's contract (baseline-http.mjs)
+// on its own tables in its own file. Pragmas as Tandem's connections have them (packages/db/src):
+// WAL, foreign keys on, and synchronous left at what this better-sqlite3 build gives a WAL file,
+// NORMAL (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1): Tandem sets no synchronous pragma. Busy timeout 10 s.
+//   node bench/api/baseline-sqlite.mjs --port 0 --db /tmp/baseline.db
+import { randomUUID } from "node:crypto";
+import { cli, driver, listen } from "./baseline-http.mjs";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS document (
+  id TEXT NOT NULL PRIMARY KEY, title TEXT NOT NULL, content TEXT NOT NULL, version INTEGER NOT NULL, etag TEXT NOT NULL,
+  createdAt INTEGER NOT NULL, updatedAt INTEGER NOT NULL, updatedBy TEXT, deletedAt INTEGER);
+CREATE INDEX IF NOT EXISTS document_deletedAt_updatedAt ON document (deletedAt, updatedAt);
+CREATE TABLE IF NOT EXISTS revision (
+  id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, documentId TEXT NOT NULL REFERENCES document (id), version INTEGER NOT NULL,
+  title TEXT NOT NULL, content TEXT NOT NULL, etag TEXT NOT NULL, kind TEXT NOT NULL, author TEXT, createdAt INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS revision_documentId_version ON revision (documentId, version);`;
+
+const dates = (r) => r && { ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt), deletedAt: r.deletedAt === null ? null : new Date(r.deletedAt) };
+
+export async function start({ port = 0, db: file }) {
+  if (!file) throw new Error("--db <sqlite file> is required");
+  const Database = driver("better-sqlite3");
+  const db = new Database(file, { timeout: 10_000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec(SCHEMA);
+  const meta = db.prepare("SELECT id, version, etag, createdAt, updatedAt, updatedBy, deletedAt FROM document WHERE id = ?");
+  const get = db.prepare("SELECT * FROM document WHERE id = ?");
+  const insert = db.prepare("INSERT INTO document (id, title, content, version, etag, createdAt, updatedAt, updatedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const update = db.prepare("UPDATE document SET title = ?, content = ?, version = ?, etag = ?, updatedAt = ?, updatedBy = ? WHERE id = ? AND version = ? AND deletedAt IS NULL");
+  const revision = db.prepare("INSERT INTO revision (documentId, version, title, content, etag, kind, author, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+  // One transaction: the compare-and-set on version (or the insert), then the revision of the new state.
+  const write = db.transaction((row, expected) => {
+    const t = row.updatedAt.getTime();
+    if (expected === undefined) insert.run(row.id, row.title, row.content, row.version, row.etag, t, t, row.updatedBy);
+    else if (update.run(row.title, row.content, row.version, row.etag, t, row.updatedBy, row.id, expected).changes !== 1) return null;
+    revision.run(row.id, row.version, row.title, row.content, row.etag, expected === undefined ? "create" : "update", row.updatedBy, t);
+    return row;
+  });
+  const rowOf = (id, input, s, createdAt = s.now) => ({ id, ...input, version: s.version, etag: s.etag, createdAt, updatedAt: s.now, updatedBy: s.author, deletedAt: null });
+
+  const store = {
+    meta: async (id) => dates(meta.get(id)),
+    get: async (id) => dates(get.get(id)),
+    create: async (input, s) => write(rowOf(randomUUID(), input, s)),
+    cas: async (live, input, s) => write(rowOf(live.id, input, s, live.createdAt), live.version),
+  };
+  const server = await listen(store, port, () => db.close());
+  const pragmas = ["journal_mode", "synchronous", "foreign_keys", "busy_timeout"].map((p) => `${p}=${db.pragma(p, { simple: true })}`);
+  return { ...server, describe: `sqlite ${file}; ${pragmas.join(" ")}` };
+}
+
+await cli(import.meta.url, start);
