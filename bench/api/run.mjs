@@ -8,6 +8,9 @@
 // conditional PUT ≥ 0.5×, 304 ≥ 0.5×, 200 of 256 KB ≥ 0.8×; and Tandem's 304 / 200 ≥ 2×.
 // A benchmark, not a test: it exits 0 whatever the numbers, and names the targets missed.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -131,7 +134,10 @@ console.log("(load generator, both servers and PostgreSQL share this machine; on
 for (const provider of providers) {
   const tandemDb = await createTestDatabase(provider);
   const baselineDb = await createTestDatabase(provider);
-  const tandem = await startServer({ databaseUrl: tandemDb.url, env: { MAX_BODY_BYTES: String(8 * 1024 * 1024) } });
+  // Tandem's log lines (one per request) go to a file, as in production, not into this process,
+  // which is also the load generator; the baseline logs nothing.
+  const logFile = path.join(mkdtempSync(path.join(tmpdir(), "tandem-bench-")), "tandem.log");
+  const tandem = await startServer({ databaseUrl: tandemDb.url, env: { MAX_BODY_BYTES: String(8 * 1024 * 1024) }, logFile });
   const baseline = await startBaseline(provider, baselineDb).catch(async (error) => {
     await tandem.stop();
     throw error;

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,13 +30,30 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for /api/health to answer 200. */
   readyTimeoutMs?: number;
+  /**
+   * Send the server's output to this file instead of a pipe into this process: for load
+   * tests, where reading a log line per request would slow the load generator down.
+   */
+  logFile?: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /**
  * Starts the built Tandem server (apps/web/dist-server) on a free port and waits until its
  * health endpoint is green, which also means its startup migrations ran.
  */
-export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_000 }: StartOptions): Promise<TestServer> {
+export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_000, logFile }: StartOptions): Promise<TestServer> {
+  const fixedPort = logFile ? await freePort() : 0;
+  const logFd = logFile ? openSync(logFile, "a") : null;
   const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: path.join(REPO_ROOT, "apps", "web"),
     env: {
@@ -42,23 +61,25 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
-      PORT: "0",
+      PORT: String(fixedPort),
       HOST: "127.0.0.1",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: logFd === null ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],
   });
-  let output = "";
+  if (logFd !== null) closeSync(logFd);
+  let piped = "";
+  const output = () => (logFile ? readFileSync(logFile, "utf8") : piped);
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {
-    output += chunk.toString();
+    piped += chunk.toString();
     for (const listener of listeners) listener();
   };
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), readyTimeoutMs);
+  const port = logFile ? fixedPort : await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), readyTimeoutMs);
     const onData = () => {
-      const m = /serving on http:\/\/[^:]+:(\d+)/.exec(output);
+      const m = /serving on http:\/\/[^:]+:(\d+)/.exec(piped);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
@@ -69,7 +90,7 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
     listeners.add(onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+      reject(new Error(`server exited with ${code} before listening:\n${output()}`));
     });
   });
   listeners.clear();
@@ -80,14 +101,14 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
     if (ok) break;
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
-      throw new Error(`server never became healthy:\n${output}`);
+      throw new Error(`server never became healthy:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     baseUrl,
     pid: child.pid!,
-    output: () => output,
+    output,
     exited,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
@@ -103,7 +124,7 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
     waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const line = output.split("\n").find((l) => pattern.test(l));
+          const line = output().split("\n").find((l) => pattern.test(l));
           if (line === undefined) return false;
           done();
           resolve(line);
@@ -111,17 +132,20 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`no output line matched ${pattern} within ${timeoutMs} ms:\n${output.slice(-4000)}`));
+          reject(new Error(`no output line matched ${pattern} within ${timeoutMs} ms:\n${output().slice(-4000)}`));
         }, timeoutMs);
+        // A log file has no data events to wait for: it is read again every 50 ms.
+        const poll = logFile ? setInterval(check, 50) : undefined;
         const done = () => {
           clearTimeout(timer);
+          clearInterval(poll);
           listeners.delete(check);
         };
         if (!check()) listeners.add(check);
       });
     },
     logLines() {
-      return output.split("\n").flatMap((line) => {
+      return output().split("\n").flatMap((line) => {
         if (!line.startsWith("{")) return [];
         try {
           return [JSON.parse(line) as Record<string, unknown>];

@@ -24,6 +24,8 @@ export function nodeApiRequest(req: http.IncomingMessage, pathname: string, requ
 }
 
 export function writeNodeResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, abandoned: boolean): void {
+  // A known length: one write for headers and body, and no chunked framing for either side.
+  if (response.body !== null) response.headers["Content-Length"] = String(Buffer.byteLength(response.body));
   res.writeHead(response.status, response.headers);
   res.end(response.body ?? undefined);
   // The unread rest of the body is drained so the connection stays usable and the client reads

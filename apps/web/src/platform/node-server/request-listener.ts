@@ -7,6 +7,7 @@ import { handleApiRequest, type ApiRoutes } from "../http/api-handler.ts";
 import { nodeApiRequest, writeNodeResponse } from "../http/node-adapter.ts";
 import { parseRetryAttempt, RETRY_HEADER_KEY } from "../http/retry-header.ts";
 import type { HttpMetrics } from "../observability/http-metrics.ts";
+import { writeAccessLine } from "../observability/access-log.ts";
 import { logger } from "../observability/logger.ts";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../observability/request-id.ts";
 import { routeLabel } from "../observability/route-label.ts";
@@ -78,17 +79,15 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
         ifNoneMatch: header(req, "if-none-match"),
         retryAttempt,
       });
-      const line = {
+      writeAccessLine(log, {
         reqId: requestId,
         method: req.method,
         url: req.url,
         route: routeLabel(pathname ?? ""),
         status: status ?? "aborted",
         ms: Math.round(seconds * 10_000) / 10,
-        ...(retryAttempt !== null ? { retryAttempt } : {}),
-      };
-      if (status === null || status >= 500) log.warn(line, "request");
-      else log.info(line, "request");
+        retryAttempt,
+      });
     };
 
     try {
