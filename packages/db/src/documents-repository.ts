@@ -6,8 +6,8 @@ import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
 
 export type DocumentRow = Document;
-/** Everything but title and content: what preconditions and a 304 need. */
-export type DocumentMeta = Omit<DocumentRow, "title" | "content">;
+/** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
+export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt">;
 export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | "updatedAt" | "updatedBy">;
 export type RevisionRow = Omit<Revision, "id">;
 export type RevisionSummaryRow = Omit<RevisionRow, "documentId" | "content">;

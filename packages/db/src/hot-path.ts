@@ -15,7 +15,7 @@ export interface HotPath {
 }
 
 export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt"`;
-export const META_COLUMNS = `"id", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt"`;
+export const META_COLUMNS = `"id", "version", "etag", "updatedAt", "updatedBy", "deletedAt"`;
 export const REVISION_COLUMNS = `"documentId", "version", "title", "content", "etag", "kind", "author", "createdAt"`;
 /** A revision is the document's new state: copied from the row, never uploaded twice. */
 export const REVISION_FROM_ROW = `"id", "version", "title", "content", "etag"`;

@@ -11,7 +11,7 @@ const toNullableDate = (text: string | null) => (text === null ? null : new Date
 type Stored<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
 function metaOf(row: Stored<DocumentMeta>): DocumentMeta {
-  return { ...row, createdAt: toDate(row.createdAt), updatedAt: toDate(row.updatedAt), deletedAt: toNullableDate(row.deletedAt) };
+  return { ...row, updatedAt: toDate(row.updatedAt), deletedAt: toNullableDate(row.deletedAt) };
 }
 
 function rowOf(row: Stored<DocumentRow>): DocumentRow {

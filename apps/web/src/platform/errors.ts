@@ -5,15 +5,24 @@ import { ERROR_STATUS, ERROR_TITLE, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, typ
 export type { ErrorCode };
 
 export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly detail: string,
-    /** Extra members of the problem body (RFC 9457 extensions). */
-    readonly extensions: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  /** Extra members of the problem body (RFC 9457 extensions). */
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, detail: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    // A refusal is an answer, not a bug: no stack trace (capturing one cost more than the
+    // rest of a 404). Failures keep theirs: toAppError() logs the original error.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail);
+    Error.stackTraceLimit = limit;
     this.name = "AppError";
+    this.code = code;
+    this.detail = detail;
+    this.extensions = extensions;
+    this.headers = headers;
   }
 
   get status(): number {

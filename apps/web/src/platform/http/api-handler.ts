@@ -19,7 +19,7 @@ export function problemOf(error: AppError, instance?: string, requestId?: string
 /** Percent-decoded path parameters; the Node server has already refused undecodable paths. */
 function decodedParams(match: RouteMatch): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(match.params)) params[name] = decodeURIComponent(raw);
+  for (const [name, raw] of Object.entries(match.params)) params[name] = raw.includes("%") ? decodeURIComponent(raw) : raw;
   return params;
 }
 

@@ -40,11 +40,6 @@ function decodablePathname(url = "/"): string | null {
   }
 }
 
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(", ") : value;
-}
-
 /**
  * Everything the Node server does for every request: a request id (kept from the client or
  * proxy when sane, else new) on the request and on the response; one JSON log line and the
@@ -70,20 +65,22 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
     const finish = (status: number | null) => {
       open.delete(res);
       const seconds = (performance.now() - started) / 1000;
+      const route = routeLabel(pathname ?? "");
       metrics.observe({
         pathname: pathname ?? "",
+        route,
         method: req.method,
         status,
         seconds,
-        ifMatch: header(req, "if-match"),
-        ifNoneMatch: header(req, "if-none-match"),
+        ifMatch: req.headers["if-match"],
+        ifNoneMatch: req.headers["if-none-match"],
         retryAttempt,
       });
       writeAccessLine(log, {
         reqId: requestId,
         method: req.method,
         url: req.url,
-        route: routeLabel(pathname ?? ""),
+        route,
         status: status ?? "aborted",
         ms: Math.round(seconds * 10_000) / 10,
         retryAttempt,

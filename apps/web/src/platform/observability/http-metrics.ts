@@ -1,10 +1,12 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { LabelledCounter, LabelledHistogram } from "./labelled-metrics.ts";
-import { isDocumentWrite, methodLabel, preconditionLabel, routeLabel } from "./route-label.ts";
+import { isDocumentWrite, methodLabel, preconditionLabel, routeLabel, type RouteLabel } from "./route-label.ts";
 
 /** What the Node server knows about one request once it is over. */
 export interface RequestSample {
   pathname: string;
+  /** The route label of `pathname`, when the caller has it already. */
+  route?: RouteLabel;
   method: string | undefined;
   /** The status sent, or null when the client went away before the response was complete. */
   status: number | null;
@@ -76,7 +78,7 @@ export function createHttpMetrics(): HttpMetrics {
     started: () => void inFlight++,
     observe(s) {
       inFlight--;
-      const route = routeLabel(s.pathname);
+      const route = s.route ?? routeLabel(s.pathname);
       const method = methodLabel(s.method);
       const status = s.status === null ? "aborted" : String(s.status);
       const routeMethod = `${route} ${method}`;
