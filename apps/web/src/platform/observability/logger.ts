@@ -12,10 +12,13 @@ export function logger(level: Level | "silent" = "info"): Logger {
   if (instance) return instance;
   // Lines collect in a buffer and go out 4 KB at a time (or every FLUSH_MS when traffic is
   // light): one write for a dozen request lines instead of a write each, which cost more than
-  // the request itself in bench/api. Order is kept; pino flushes what is pending synchronously
-  // when the process exits (process.exit() included); only a kill -9 can lose the last moment.
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  setInterval(() => destination.flush(), FLUSH_MS).unref();
+  // the request itself in bench/api. Written synchronously, in order, from this thread (no
+  // thread-pool round trip per batch); pending lines are flushed when the process exits
+  // (process.exit() included); only a kill -9 can lose the last FLUSH_MS of lines.
+  const destination = pino.destination({ dest: 1, sync: true, minLength: 4096 });
+  setInterval(() => destination.flushSync(), FLUSH_MS).unref();
+  // Pino flushes on exit only for asynchronous destinations; this one is synchronous.
+  process.on("exit", () => destination.flushSync());
   instance = pino(
     {
       level,
