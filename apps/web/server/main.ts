@@ -1,17 +1,18 @@
 // Tandem's HTTP server: a plain Node server that answers /api/* itself (src/api-routes.ts) and
-// hands everything else to Next's request handler. It exists for what Next's own server cannot
-// do fast or at all: the API without page routing, methods Next cannot represent (TRACE and
-// WebDAV methods crash its Request construction with a 500), a request id, a log line and
-// metrics for every request, GET /api/metrics, and a graceful shutdown.
+// hands pages to Next, which runs in a worker thread (page-worker.ts). It exists for what
+// Next's own server cannot do fast or at all: the API without page routing and without Next's
+// process-wide patches on its thread, methods Next cannot represent (TRACE and WebDAV methods
+// crash its Request construction with a 500), a request id, a log line and metrics for every
+// request, GET /api/metrics, and a graceful shutdown.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
 import { apiRoutes } from "../src/api-routes.ts";
 import { metricsRoutes } from "../src/features/metrics/server/metrics-routes.ts";
 import { env } from "../src/platform/env.ts";
 import { installGracefulShutdown } from "../src/platform/node-server/graceful-shutdown.ts";
-import { createRequestListener, type NextHandler } from "../src/platform/node-server/request-listener.ts";
+import { startPageWorker } from "../src/platform/node-server/page-worker-proxy.ts";
+import { createRequestListener } from "../src/platform/node-server/request-listener.ts";
 import { createHttpMetrics } from "../src/platform/observability/http-metrics.ts";
 import { logger } from "../src/platform/observability/logger.ts";
 import { migrateOnStart } from "../src/platform/startup.ts";
@@ -27,14 +28,6 @@ try {
 }
 const log = logger(config.LOG_LEVEL);
 
-// `next` is CommonJS whose typings describe an ES default export; require() sidesteps the
-// interop mismatch between the two under NodeNext.
-type CreateNextApp = (options: { dev: boolean; dir: string; hostname: string; port: number }) => {
-  prepare(): Promise<void>;
-  getRequestHandler(): NextHandler;
-};
-const createNextApp = createRequire(import.meta.url)("next") as CreateNextApp;
-
 try {
   await migrateOnStart();
 } catch (error) {
@@ -43,12 +36,13 @@ try {
   process.exit(1);
 }
 
-const app = createNextApp({ dev: false, dir: appDir, hostname: config.HOST, port: config.PORT });
-const handle = app.getRequestHandler();
-await app.prepare();
+const pages = await startPageWorker(new URL("./page-worker.js", import.meta.url), { dir: appDir, hostname: config.HOST, port: config.PORT }, (code) => {
+  log.fatal({ code }, `the page worker exited with ${code}; exiting`);
+  process.exit(1);
+});
 
 const metrics = createHttpMetrics();
-const requests = createRequestListener(handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics);
+const requests = createRequestListener(pages.handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics);
 const server = http.createServer(requests.listener);
 
 server.listen(config.PORT, config.HOST, () => {
@@ -58,4 +52,4 @@ server.listen(config.PORT, config.HOST, () => {
   log.info({ port, provider: config.provider }, `serving on http://${host}:${port} (${config.provider})`);
 });
 
-installGracefulShutdown(server, requests, config.SHUTDOWN_GRACE_MS);
+installGracefulShutdown(server, requests, config.SHUTDOWN_GRACE_MS, () => pages.close());

@@ -8,7 +8,7 @@ import type { RequestListener } from "./request-listener.ts";
  * response closes its connection), then close the database pool and exit 0. Past `graceMs`
  * the remaining connections are cut and the exit code is 1.
  */
-export function installGracefulShutdown(server: http.Server, requests: RequestListener, graceMs: number): void {
+export function installGracefulShutdown(server: http.Server, requests: RequestListener, graceMs: number, closeOthers: () => Promise<void> = async () => {}): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -16,7 +16,7 @@ export function installGracefulShutdown(server: http.Server, requests: RequestLi
     requests.drain();
     server.close(() => {
       logger().info("in-flight requests finished; closing the database pool");
-      closeDatabase().then(
+      Promise.all([closeDatabase(), closeOthers()]).then(
         () => {
           logger().info("database pool closed; exiting");
           process.exit(0);
