@@ -1,6 +1,29 @@
 import type { CasResult, CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
 
 /**
+ * The values of the compare-and-set statement, by name, for both drivers: a null leaves a
+ * column as it is; `expectedEtag` null means any ETag at `expectedVersion`.
+ */
+export function casValues(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind, toText: (date: Date) => string) {
+  return {
+    title: change.title ?? null,
+    content: change.content ?? null,
+    setsDeletedAt: change.deletedAt !== undefined,
+    deletedAt: change.deletedAt ? toText(change.deletedAt) : null,
+    createdAt: change.createdAt ? toText(change.createdAt) : null,
+    version: stamp.version,
+    etag: stamp.etag,
+    updatedAt: toText(stamp.now),
+    updatedBy: stamp.author,
+    id: target.id,
+    expectedVersion: target.version,
+    expectedEtag: target.etag ?? null,
+    live: target.live,
+    kind,
+  };
+}
+
+/**
  * The queries every API request of a document runs, as prepared statements on the driver
  * itself: measured (README, bench/api), Prisma's query compiler and its raw-query path cost
  * more per request than the database does, so the request path skips them. Same tables, same

@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
-import { META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
+import { casValues, META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -59,22 +59,8 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
       return result!.inserted === 1;
     },
     async compareAndSet(target, change, stamp, kind) {
-      const [row] = await query<DocumentRow>("tandem_document_cas", COMPARE_AND_SET, [
-        change.title ?? null,
-        change.content ?? null,
-        change.deletedAt !== undefined,
-        change.deletedAt ? toText(change.deletedAt) : null,
-        change.createdAt ? toText(change.createdAt) : null,
-        stamp.version,
-        stamp.etag,
-        toText(stamp.now),
-        stamp.author,
-        target.id,
-        target.version,
-        target.etag ?? null,
-        target.live,
-        kind,
-      ]);
+      // In the order of COMPARE_AND_SET's $1…$14.
+      const [row] = await query<DocumentRow>("tandem_document_cas", COMPARE_AND_SET, Object.values(casValues(target, change, stamp, kind, toText)));
       if (row) return { written: true, row };
       // The state that beat this attempt, for the 412: the latest committed one.
       return { written: false, current: (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [target.id]))[0] ?? null };

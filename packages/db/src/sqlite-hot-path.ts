@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
-import { META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
+import { casValues, META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -34,12 +34,12 @@ export function createSqliteHotPath(file: string, busyTimeoutMs = 5_000): HotPat
   // One statement for every kind of change: a NULL leaves a column as it is.
   const update = db.prepare(`
     UPDATE "Document" SET
-      "title" = COALESCE(?, "title"),
-      "content" = COALESCE(?, "content"),
-      "deletedAt" = CASE WHEN ? THEN ? ELSE "deletedAt" END,
-      "createdAt" = COALESCE(?, "createdAt"),
-      "version" = ?, "etag" = ?, "updatedAt" = ?, "updatedBy" = ?
-    WHERE "id" = ? AND "version" = ? AND (? IS NULL OR "etag" = ?) AND ("deletedAt" IS NULL) = ?`);
+      "title" = COALESCE(@title, "title"),
+      "content" = COALESCE(@content, "content"),
+      "deletedAt" = CASE WHEN @setsDeletedAt THEN @deletedAt ELSE "deletedAt" END,
+      "createdAt" = COALESCE(@createdAt, "createdAt"),
+      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy
+    WHERE "id" = @id AND "version" = @expectedVersion AND (@expectedEtag IS NULL OR "etag" = @expectedEtag) AND ("deletedAt" IS NULL) = @live`);
 
   const insert = db.transaction((row: DocumentRow): boolean => {
     const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy);
@@ -49,23 +49,9 @@ export function createSqliteHotPath(file: string, busyTimeoutMs = 5_000): HotPat
   });
 
   const compareAndSet = db.transaction((...[target, change, stamp, kind]: Parameters<HotPath["compareAndSet"]>) => {
-    const setsDeletedAt = change.deletedAt !== undefined;
-    const { changes } = update.run(
-      change.title ?? null,
-      change.content ?? null,
-      setsDeletedAt ? 1 : 0,
-      change.deletedAt ? toText(change.deletedAt) : null,
-      change.createdAt ? toText(change.createdAt) : null,
-      stamp.version,
-      stamp.etag,
-      toText(stamp.now),
-      stamp.author,
-      target.id,
-      target.version,
-      target.etag ?? null,
-      target.etag ?? null,
-      target.live ? 1 : 0,
-    );
+    const { kind: _kind, ...values } = casValues(target, change, stamp, kind, toText);
+    // SQLite has no booleans: 1 and 0.
+    const { changes } = update.run({ ...values, setsDeletedAt: values.setsDeletedAt ? 1 : 0, live: values.live ? 1 : 0 });
     if (changes === 1) insertRevision.run(kind, target.id);
     const row = selectRow.get(target.id);
     return { written: changes === 1, row: row ? rowOf(row) : null };
