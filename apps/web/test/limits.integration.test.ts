@@ -23,6 +23,17 @@ for (const provider of testProviders()) {
       expect((await api().request("GET", `/api/documents/${d.id}`)).body.version).toBe(1);
     });
 
+    it("a hostile If-None-Match (a letter, 12 KB of spaces, a letter) → 400 before the database, nothing changes", async () => {
+      const d = await api().seed();
+      const r = await api().request("GET", `/api/documents/${d.id}`, { headers: { "if-none-match": `a${" ".repeat(12 * 1024)}a` } });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ code: "invalid-precondition", header: "If-None-Match" });
+      const many = Array.from({ length: 65 }, (_, i) => `"${i}.x"`).join(", ");
+      const w = await api().request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": many }, body: { title: "t", content: "c" } });
+      expect(w.status).toBe(400);
+      expect((await api().request("GET", `/api/documents/${d.id}`)).body.version).toBe(1);
+    });
+
     it("an endless chunked body → 413 after about the limit, without reading it all", async () => {
       const d = await api().seed();
       let sent = 0;

@@ -4,6 +4,7 @@ export {
   parseTagCondition,
   PreconditionSyntaxError,
   strongMatch,
+  TAG_CONDITION_LIMITS,
   weakMatch,
   type EntityTag,
   type TagCondition,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatEntityTag, parseTagCondition, PreconditionSyntaxError, type EntityTag } from "../src/index.ts";
+import { formatEntityTag, parseTagCondition, PreconditionSyntaxError, TAG_CONDITION_LIMITS, type EntityTag } from "../src/index.ts";
 
 const strong = (opaque: string): EntityTag => ({ weak: false, opaque });
 const weak = (opaque: string): EntityTag => ({ weak: true, opaque });
@@ -84,5 +84,37 @@ describe("parseTagCondition (RFC 9110 §8.8.3, §13.1.1, §13.1.2)", () => {
         }
       }),
     );
+  });
+});
+
+describe("parseTagCondition bounds (a hostile header costs microseconds)", () => {
+  it("refuses a value longer than the limit, and a list with more tags than the limit", () => {
+    const max = TAG_CONDITION_LIMITS.maxTags;
+    const list = (count: number) => Array.from({ length: count }, (_, i) => `"${i}"`).join(", ");
+    expect(parseTagCondition(list(max), "If-None-Match")).toMatchObject({ any: false, tags: expect.arrayContaining([strong(String(max - 1))]) });
+    expect(() => parseTagCondition(list(max + 1), "If-None-Match")).toThrow(/more than 64 entity-tags/);
+    expect(() => parseTagCondition(`"${"x".repeat(TAG_CONDITION_LIMITS.maxLength)}"`, "If-Match")).toThrow(/longer than 8192 characters/);
+    expect(parseTagCondition(`"${"x".repeat(TAG_CONDITION_LIMITS.maxLength - 2)}"`, "If-Match")).toEqual({ any: false, tags: [strong("x".repeat(TAG_CONDITION_LIMITS.maxLength - 2))] });
+  });
+
+  // The shape that made the old trim regex quadratic: a letter, a long run of spaces, a letter.
+  const hostile = (n: number) => `a${" ".repeat(n)}a`;
+  const unbounded = { maxLength: Number.MAX_SAFE_INTEGER, maxTags: Number.MAX_SAFE_INTEGER };
+
+  function cost(value: string): number {
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const started = process.hrtime.bigint();
+      expect(() => parseTagCondition(value, "If-None-Match", unbounded)).toThrow(PreconditionSyntaxError);
+      best = Math.min(best, Number(process.hrtime.bigint() - started));
+    }
+    return best;
+  }
+
+  it("takes time linear in the value's length (8× the input costs far less than 64×)", () => {
+    cost(hostile(1_000)); // warm-up
+    const small = cost(hostile(50_000));
+    const large = cost(hostile(400_000));
+    expect(large / small).toBeLessThan(24);
   });
 });
