@@ -10,5 +10,5 @@ installDependencies(env);
 log("building (turbo skips what has not changed)");
 run("pnpm", ["exec", "turbo", "run", "build", "--filter=@tandem/web...", "--output-logs=errors-only"], { env });
 env.NODE_ENV = "production";
-log(`starting on ${env.HOST ?? "0.0.0.0"}:${env.PORT ?? "3000"} with ${env.DATABASE_URL ? "DATABASE_URL" : "the embedded SQLite database (data/tandem.db)"}`);
+log(`starting on ${env.HOST ?? "127.0.0.1"}:${env.PORT ?? "3000"} with ${env.DATABASE_URL ? "DATABASE_URL" : "the embedded SQLite database (data/tandem.db)"}`);
 handOver(process.execPath, [path.join(ROOT, "apps", "web", "dist-server", "server", "main.js")], { env, cwd: path.join(ROOT, "apps", "web") });

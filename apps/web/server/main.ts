@@ -43,7 +43,12 @@ const pages = await startPageWorker(new URL("./page-worker.js", import.meta.url)
 
 const metrics = createHttpMetrics();
 const requests = createRequestListener(pages.handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics);
-const server = http.createServer(requests.listener);
+// Timeouts are enforced by a sweep; every second keeps the configured bounds honest.
+const server = http.createServer(
+  { headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+  requests.listener,
+);
+server.maxConnections = config.HTTP_MAX_CONNECTIONS;
 
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();

@@ -14,7 +14,8 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .default("file:./data/tandem.db"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Loopback by default: nothing outside this machine reaches a fresh install by accident. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** Largest accepted request body; bigger ones get 413 before they are read. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
   /** Connections per instance in the PostgreSQL pool. */
@@ -28,12 +29,21 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Longest a client may take to send a request's headers (slow-loris protection). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Longest a client may take to send a whole request, body included. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Open connections per instance; more are refused at once instead of queueing. */
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Apply pending migrations when the server starts. */
   MIGRATE_ON_START: booleanish.default(true),
   /** Folder with sqlite/ and postgresql/ migrations; found from the working directory if unset. */
   MIGRATIONS_DIR: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+}).refine((e) => e.HTTP_REQUEST_TIMEOUT_MS >= e.HTTP_HEADERS_TIMEOUT_MS, {
+  path: ["HTTP_REQUEST_TIMEOUT_MS"],
+  message: "must be at least HTTP_HEADERS_TIMEOUT_MS (the headers are part of the request)",
 });
 
 export type Env = z.infer<typeof schema> & { migrationsDir: string; provider: "sqlite" | "postgresql" };
