@@ -45,11 +45,20 @@ const live = (r) => (r && !r.deletedAt ? r : null);
 const view = (r) => ({ id: r.id, title: r.title, content: r.content, version: r.version, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), updatedBy: r.updatedBy });
 const validators = (r) => ({ ETag: `"${r.etag}"`, "Last-Modified": r.updatedAt.toUTCString(), "Cache-Control": "private, no-cache" });
 
+// Part of the contract since the hardening of the server: every response carries these.
+const SECURITY = {
+  "Content-Security-Policy": "frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+};
+
 function send(res, status, body, headers = {}) {
-  if (body === undefined) return res.writeHead(status, headers).end();
+  if (body === undefined) return res.writeHead(status, { ...SECURITY, ...headers }).end();
   const json = JSON.stringify(body);
   const type = status >= 400 ? "application/problem+json" : "application/json; charset=utf-8";
-  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(json), ...headers }).end(json);
+  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(json), ...SECURITY, ...headers }).end(json);
 }
 
 async function readInput(req, maxBody) {

@@ -5,10 +5,12 @@
 // crash its Request construction with a 500), a request id, a log line and metrics for every
 // request, GET /api/metrics, and a graceful shutdown.
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiRoutes } from "../src/api-routes.ts";
 import { metricsRoutes } from "../src/features/metrics/server/metrics-routes.ts";
+import { allowedHosts, type AllowedHosts } from "../src/platform/http/allowed-hosts.ts";
 import { env } from "../src/platform/env.ts";
 import { installGracefulShutdown } from "../src/platform/node-server/graceful-shutdown.ts";
 import { startPageWorker } from "../src/platform/node-server/page-worker-proxy.ts";
@@ -42,7 +44,10 @@ const pages = await startPageWorker(new URL("./page-worker.js", import.meta.url)
 });
 
 const metrics = createHttpMetrics();
-const requests = createRequestListener(pages.handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics);
+// The loopback names are allowed on the port actually bound (PORT=0 picks one at listen).
+let hosts: AllowedHosts | undefined;
+const allowed = () => (hosts ??= allowedHosts((server.address() as AddressInfo).port, { publicUrl: config.TANDEM_PUBLIC_URL, extra: config.TANDEM_ALLOWED_HOSTS }));
+const requests = createRequestListener(pages.handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics, allowed);
 // Timeouts are enforced by a sweep; every second keeps the configured bounds honest.
 const server = http.createServer(
   { headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },

@@ -30,7 +30,7 @@ describe("HTTP server limits (HTTP_HEADERS_TIMEOUT_MS, HTTP_MAX_CONNECTIONS)", (
 
   it("cuts a client that never finishes its headers (408), and keeps serving others", async () => {
     const slow = connect(port);
-    slow.socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+    slow.socket.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: `);
     const answer = await slow.closed;
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
@@ -46,7 +46,7 @@ describe("HTTP server limits (HTTP_HEADERS_TIMEOUT_MS, HTTP_MAX_CONNECTIONS)", (
     await held[0]!.closed;
     await new Promise((resolve) => setTimeout(resolve, 100));
     const again = connect(port);
-    again.socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    again.socket.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
     expect(await again.closed).toMatch(/^HTTP\/1\.1 200/);
     for (const { socket } of held) socket.destroy();
   }, 15_000);

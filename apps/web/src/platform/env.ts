@@ -29,6 +29,13 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How long SIGTERM waits for in-flight requests before giving up on them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * The URL people use to reach Tandem (behind a proxy: the public one). Its host is accepted
+   * in the Host header besides the loopback names.
+   */
+  TANDEM_PUBLIC_URL: z.url().optional(),
+  /** More accepted Host values, comma-separated: `name` (any port) or `name:port`. */
+  TANDEM_ALLOWED_HOSTS: z.string().optional(),
   /** Longest a client may take to send a request's headers (slow-loris protection). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Longest a client may take to send a whole request, body included. */

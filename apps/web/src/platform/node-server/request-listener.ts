@@ -3,6 +3,8 @@ import { performance } from "node:perf_hooks";
 import { HTTP_METHODS, isApiPath } from "@tandem/contract";
 import { AppError, methodNotAllowedError, toAppError } from "../errors.ts";
 import { allowedMethods } from "../http/allowed-methods.ts";
+import type { AllowedHosts } from "../http/allowed-hosts.ts";
+import { SECURITY_HEADERS } from "../http/security-headers.ts";
 import { handleApiRequest, type ApiRoutes } from "../http/api-handler.ts";
 import { nodeApiRequest, writeNodeResponse } from "../http/node-adapter.ts";
 import { parseRetryAttempt, RETRY_HEADER_KEY } from "../http/retry-header.ts";
@@ -47,7 +49,7 @@ function decodablePathname(url = "/"): string | null {
  * and malformed X-Tandem-Retry. Then `/api/*` goes straight to the API handlers — no page
  * routing on the hot path — and everything else to Next.
  */
-export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics: HttpMetrics): RequestListener {
+export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics: HttpMetrics, hosts: () => AllowedHosts): RequestListener {
   const open = new Set<http.ServerResponse>();
   let draining = false;
 
@@ -88,6 +90,9 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
     };
 
     try {
+      if (!hosts().allows(req.headers.host)) {
+        throw new AppError("misdirected-request", "This server does not answer for that host name. Reach it by one of its configured names (TANDEM_PUBLIC_URL, TANDEM_ALLOWED_HOSTS).");
+      }
       if (!HTTP_METHODS.has(req.method ?? "")) {
         throw methodNotAllowedError(req.method, allowedMethods(pathname ?? "/"));
       }
@@ -102,6 +107,7 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
       // request is accounted for as soon as its response is written.
       const request = nodeApiRequest(req, pathname, requestId);
       return void handleApiRequest(api, request).then((response) => {
+        Object.assign(response.headers, SECURITY_HEADERS);
         response.headers["X-Request-Id"] = requestId;
         if (draining) response.headers.Connection = "close";
         writeNodeResponse(req, res, response, request.abandoned);
@@ -119,6 +125,7 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
   /** A response written by someone else (Next, the problem writer): accounted for when it closes. */
   function handOff(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, finish: (status: number | null) => void) {
     req.headers[REQUEST_ID_HEADER] = requestId;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     res.setHeader("X-Request-Id", requestId);
     if (draining) res.setHeader("Connection", "close");
     res.once("close", () => finish(res.writableFinished ? res.statusCode : null));
