@@ -146,8 +146,8 @@ export async function listen(store, port, onClose) {
 /** Run as a script: `node baseline-x.mjs --port 0 --db <file or url>` prints "listening on http://127.0.0.1:<port> (…)". */
 export async function cli(moduleUrl, start) {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? "").href) return;
-  const { values } = parseArgs({ options: { port: { type: "string", default: "0" }, db: { type: "string" } } });
-  const server = await start({ port: Number(values.port), db: values.db });
+  const { values } = parseArgs({ options: { port: { type: "string", default: "0" }, db: { type: "string" }, synchronous: { type: "string", default: "full" } } });
+  const server = await start({ port: Number(values.port), db: values.db, synchronous: values.synchronous });
   console.log(`listening on http://127.0.0.1:${server.port} (${server.describe})`);
   process.once("SIGTERM", () => server.close().then(() => process.exit(0)));
 }

@@ -1,8 +1,8 @@
 // bench/api baseline on SQLite: node:http + better-sqlite3, Tandem's contract (baseline-http.mjs)
-// on its own tables in its own file. Pragmas as Tandem's connections have them (packages/db/src):
-// WAL, foreign keys on, and synchronous left at what this better-sqlite3 build gives a WAL file,
-// NORMAL (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1): Tandem sets no synchronous pragma. Busy timeout 10 s.
-//   node bench/api/baseline-sqlite.mjs --port 0 --db /tmp/baseline.db
+// on its own tables in its own file. Pragmas as Tandem's writing connection has them
+// (packages/db/src/sqlite-hot-path.ts): WAL, foreign keys on, and synchronous as given (FULL by
+// default, like Tandem's SQLITE_SYNCHRONOUS: an acknowledged write survives a power loss).
+//   node bench/api/baseline-sqlite.mjs --port 0 --db /tmp/baseline.db [--synchronous full|normal]
 import { randomUUID } from "node:crypto";
 import { cli, driver, listen } from "./baseline-http.mjs";
 
@@ -18,12 +18,12 @@ CREATE UNIQUE INDEX IF NOT EXISTS revision_documentId_version ON revision (docum
 
 const dates = (r) => r && { ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt), deletedAt: r.deletedAt === null ? null : new Date(r.deletedAt) };
 
-export async function start({ port = 0, db: file }) {
+export async function start({ port = 0, db: file, synchronous = "full" }) {
   if (!file) throw new Error("--db <sqlite file> is required");
   const Database = driver("better-sqlite3");
   const db = new Database(file, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  db.pragma(`synchronous = ${synchronous === "normal" ? "NORMAL" : "FULL"}`);
   db.exec(SCHEMA);
   const meta = db.prepare("SELECT id, version, etag, createdAt, updatedAt, updatedBy, deletedAt FROM document WHERE id = ?");
   const get = db.prepare("SELECT * FROM document WHERE id = ?");

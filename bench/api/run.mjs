@@ -19,8 +19,15 @@ import { machine, table } from "../machine.mjs";
 import { driver } from "./baseline-http.mjs";
 
 const { values } = parseArgs({
-  options: { duration: { type: "string", default: "5" }, connections: { type: "string", default: "8" }, only: { type: "string" } },
+  options: {
+    duration: { type: "string", default: "5" },
+    connections: { type: "string", default: "8" },
+    only: { type: "string" },
+    // SQLite durability of both servers: full (Tandem's default) or normal (what it costs).
+    "sqlite-synchronous": { type: "string", default: "full" },
+  },
 });
+const synchronous = values["sqlite-synchronous"] === "normal" ? "normal" : "full";
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const providers = values.only ? [values.only] : ["sqlite", "postgresql"];
@@ -28,7 +35,7 @@ const providers = values.only ? [values.only] : ["sqlite", "postgresql"];
 /** The baseline in its own process, like Tandem: `node baseline-x.mjs --port 0 --db …`. */
 async function startBaseline(provider, db) {
   const script = fileURLToPath(new URL(provider === "sqlite" ? "baseline-sqlite.mjs" : "baseline-pg.mjs", import.meta.url));
-  const child = spawn(process.execPath, [script, "--port", "0", "--db", provider === "sqlite" ? db.name : db.url], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, "--port", "0", "--db", provider === "sqlite" ? db.name : db.url, "--synchronous", synchronous], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise((resolve) => child.on("exit", resolve));
   let out = "";
   const [, baseUrl, describe] = await new Promise((resolve, reject) => {
@@ -137,7 +144,7 @@ for (const provider of providers) {
   // Tandem's log lines (one per request) go to a file, as in production, not into this process,
   // which is also the load generator; the baseline logs nothing.
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), "tandem-bench-")), "tandem.log");
-  const tandem = await startServer({ databaseUrl: tandemDb.url, env: { MAX_BODY_BYTES: String(8 * 1024 * 1024) }, logFile });
+  const tandem = await startServer({ databaseUrl: tandemDb.url, env: { MAX_BODY_BYTES: String(8 * 1024 * 1024), SQLITE_SYNCHRONOUS: synchronous }, logFile });
   const baseline = await startBaseline(provider, baselineDb).catch(async (error) => {
     await tandem.stop();
     throw error;
@@ -159,7 +166,7 @@ for (const provider of providers) {
       const Database = driver("better-sqlite3");
       const probe = new Database(tandemDb.name, { readonly: true });
       const pragma = (p) => `${p}=${probe.pragma(p, { simple: true })}`;
-      notes.push(`sqlite pragmas — Tandem: ${pragma("journal_mode")} ${pragma("synchronous")} ${pragma("foreign_keys")} (read on a fresh connection to its file; Tandem sets journal_mode and foreign_keys, not synchronous, so its connections have these values too) · baseline: ${baseline.describe.split("; ")[1]}`);
+      notes.push(`sqlite pragmas — Tandem: ${pragma("journal_mode")} ${pragma("foreign_keys")} (read on a fresh connection to its file) synchronous=${synchronous} (SQLITE_SYNCHRONOUS, set on its writing connection) · baseline: ${baseline.describe.split("; ")[1]}`);
       probe.close();
     } else {
       notes.push(`postgresql — Tandem: pool 10 (packages/db/src/database.ts) · baseline: pg with named prepared statements, ${baseline.describe.split("; ")[1]}`);

@@ -21,6 +21,12 @@ export interface DatabaseConfig {
   connectTimeoutMs?: number;
   /** Longest a PostgreSQL statement may run, and how long the driver waits for any answer. */
   statementTimeoutMs?: number;
+  /**
+   * SQLite: `full` syncs the WAL on every commit, so an acknowledged write survives a power
+   * loss; `normal` syncs at checkpoints only (faster; the last commits can be lost, never
+   * corrupted).
+   */
+  sqliteSynchronous?: "full" | "normal";
 }
 
 /**
@@ -40,10 +46,10 @@ export interface Database {
 }
 
 function connect(config: DatabaseConfig): { prisma: PrismaDb; hotPath: HotPath } {
-  const { url, poolSize = 10, connectTimeoutMs = 2_000, statementTimeoutMs = 5_000 } = config;
+  const { url, poolSize = 10, connectTimeoutMs = 2_000, statementTimeoutMs = 5_000, sqliteSynchronous = "full" } = config;
   if (providerOf(url) === "sqlite") {
     // busy timeout: another process (the migrator, a CLI) may hold the write lock.
-    return { prisma: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) }), hotPath: createSqliteHotPath(sqlitePath(url)) };
+    return { prisma: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) }), hotPath: createSqliteHotPath(sqlitePath(url), { synchronous: sqliteSynchronous }) };
   }
   // Every wait is bounded, so an unreachable database turns into a quick 503 instead of
   // requests piling up: connecting, each statement (server side), the answer to a statement

@@ -23,9 +23,11 @@ function rowOf(row: Stored<DocumentRow>): DocumentRow {
  * in one synchronous transaction, so no write ever waits on another of this process (Prisma's
  * own connection only reads). A wait on another process (a CLI, the migrator) is bounded.
  */
-export function createSqliteHotPath(file: string, busyTimeoutMs = 5_000): HotPath {
+export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synchronous = "full" }: { busyTimeoutMs?: number; synchronous?: "full" | "normal" } = {}): HotPath {
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
+  // This connection makes every write of the app, so its setting is the app's durability.
+  db.pragma(`synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
   const selectRow = db.prepare<[string], Stored<DocumentRow>>(`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ?`);
   const selectMeta = db.prepare<[string], Stored<DocumentMeta>>(`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ?`);

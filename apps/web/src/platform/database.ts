@@ -10,12 +10,13 @@ const holder = globalThis as typeof globalThis & { tandemDatabase?: Database };
 
 export function database(): Database {
   if (!holder.tandemDatabase) {
-    const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } = env();
+    const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS, SQLITE_SYNCHRONOUS } = env();
     holder.tandemDatabase = createDatabase({
       url: DATABASE_URL,
       poolSize: DATABASE_POOL_SIZE,
       connectTimeoutMs: DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: DATABASE_STATEMENT_TIMEOUT_MS,
+      sqliteSynchronous: SQLITE_SYNCHRONOUS,
     });
   }
   return holder.tandemDatabase;

@@ -18,6 +18,12 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   /** Largest accepted request body; bigger ones get 413 before they are read. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  /**
+   * SQLite only. `full`: every acknowledged write is on disk before the answer (survives a power
+   * loss). `normal`: synced at checkpoints — faster, and the last writes can be lost in a power
+   * cut (never corrupted).
+   */
+  SQLITE_SYNCHRONOUS: z.enum(["full", "normal"]).default("full"),
   /** Connections per instance in the PostgreSQL pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** How long to wait for a new PostgreSQL connection before answering 503. */
