@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiRoutes } from "../src/api-routes.ts";
-import { metricsRoutes } from "../src/features/metrics/server/metrics-routes.ts";
+import { metricsRoutes, metricsText } from "../src/features/metrics/server/metrics-routes.ts";
 import { allowedHosts, type AllowedHosts } from "../src/platform/http/allowed-hosts.ts";
 import { env } from "../src/platform/env.ts";
 import { installGracefulShutdown } from "../src/platform/node-server/graceful-shutdown.ts";
@@ -62,4 +62,22 @@ server.listen(config.PORT, config.HOST, () => {
   log.info({ port, provider: config.provider }, `serving on http://${host}:${port} (${config.provider})`);
 });
 
-installGracefulShutdown(server, requests, config.SHUTDOWN_GRACE_MS, () => pages.close());
+// Prometheus without a credential, on its own port, bound to the loopback by default.
+const metricsListener =
+  config.METRICS_PORT === undefined
+    ? null
+    : http
+        .createServer((req, res) => {
+          const path = (req.url ?? "/").split("?")[0];
+          if (req.method !== "GET" || (path !== "/metrics" && path !== "/api/metrics")) return void res.writeHead(404).end();
+          metricsText(metrics).then(
+            (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+            () => res.writeHead(500).end(),
+          );
+        })
+        .listen(config.METRICS_PORT, config.METRICS_HOST, () => log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, "metrics on a separate listener"));
+
+installGracefulShutdown(server, requests, config.SHUTDOWN_GRACE_MS, async () => {
+  metricsListener?.close();
+  await pages.close();
+});

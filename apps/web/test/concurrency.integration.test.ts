@@ -1,4 +1,4 @@
-import { testProviders } from "@tandem/testkit";
+import { OPERATOR_HEADERS, testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
 import { useServer, type Api } from "./support/harness.ts";
 
@@ -17,7 +17,7 @@ for (const provider of testProviders()) {
 
     it("instances that started at the same moment on an empty database are all healthy", async () => {
       for (const a of api().apis) {
-        const h = await a.request("GET", "/api/health");
+        const h = await a.request("GET", "/api/health", { headers: OPERATOR_HEADERS });
         expect(h.body).toMatchObject({ status: "ok", database: "up", migrations: { current: true, pending: [] } });
       }
     });

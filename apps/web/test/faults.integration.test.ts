@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import {
   createTestDatabase,
   metricSum,
+  OPERATOR_HEADERS,
   scrapeMetrics,
   sqliteQuery,
   startServer,
@@ -161,7 +162,7 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
 
     // While the database is away every instance answers at once, with a problem, not a hang.
     for (const api of apis) {
-      const health = await timed(() => api.request("GET", "/api/health"));
+      const health = await timed(() => api.request("GET", "/api/health", { headers: OPERATOR_HEADERS }));
       expect(health.value.status).toBe(503);
       expect(health.value.body).toMatchObject({ status: "unavailable", database: "down" });
       // Bounds with room for a loaded 2-core machine; without the fail-fast settings these

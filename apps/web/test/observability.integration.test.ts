@@ -1,4 +1,4 @@
-import { metricSum, parseMetrics, scrapeMetrics, testProviders } from "@tandem/testkit";
+import { metricSum, OPERATOR_HEADERS, parseMetrics, scrapeMetrics, testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
 import { useServer, type Api } from "./support/harness.ts";
 
@@ -22,7 +22,7 @@ for (const provider of testProviders()) {
 
     describe("GET /api/metrics", () => {
       it("serves the Prometheus text format with every series the operations guide describes", async () => {
-        const res = await fetch(`${api().baseUrl}/api/metrics`);
+        const res = await fetch(`${api().baseUrl}/api/metrics`, { headers: OPERATOR_HEADERS });
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
         expect(res.headers.get("cache-control")).toBe("no-store");
@@ -44,7 +44,7 @@ for (const provider of testProviders()) {
       });
 
       it("HEAD has no body, OPTIONS lists the methods, other methods get 405 problem+json", async () => {
-        const head = await api().request("HEAD", "/api/metrics");
+        const head = await api().request("HEAD", "/api/metrics", { headers: OPERATOR_HEADERS });
         expect(head.status).toBe(200);
         expect(head.text).toBe("");
         const options = await api().request("OPTIONS", "/api/metrics");

@@ -1,6 +1,6 @@
 export { createTestDatabase, pgAdminUrl, pgQuery, testProviders, withDatabase, type Provider, type TestDatabase } from "./databases.ts";
 export { failoverFetch } from "./failover-fetch.ts";
 export { metricSum, parseMetrics, scrapeMetrics, type MetricSample } from "./metrics.ts";
-export { REPO_ROOT, SERVER_ENTRY, startServer, type StartOptions, type TestServer } from "./server.ts";
+export { OPERATOR_HEADERS, REPO_ROOT, SERVER_ENTRY, startServer, TEST_METRICS_TOKEN, type StartOptions, type TestServer } from "./server.ts";
 export { sqliteQuery } from "./sqlite.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

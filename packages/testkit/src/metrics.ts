@@ -1,3 +1,4 @@
+import { OPERATOR_HEADERS } from "./server.ts";
 /** One sample of a Prometheus text exposition: `name{label="value",…} number`. */
 export interface MetricSample {
   name: string;
@@ -31,7 +32,7 @@ export function metricSum(samples: MetricSample[], name: string, labels: Record<
 
 /** GET /api/metrics of a running server, parsed. */
 export async function scrapeMetrics(baseUrl: string): Promise<MetricSample[]> {
-  const res = await fetch(`${baseUrl}/api/metrics`);
+  const res = await fetch(`${baseUrl}/api/metrics`, { headers: OPERATOR_HEADERS });
   if (!res.ok) throw new Error(`GET /api/metrics → ${res.status}`);
   return parseMetrics(await res.text());
 }

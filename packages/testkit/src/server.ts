@@ -7,6 +7,10 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const SERVER_ENTRY = path.join(REPO_ROOT, "apps", "web", "dist-server", "server", "main.js");
 
+/** The operators' token every test server gets (TANDEM_METRICS_TOKEN), and its header. */
+export const TEST_METRICS_TOKEN = "test-operator-token-0123456789";
+export const OPERATOR_HEADERS = { authorization: `Bearer ${TEST_METRICS_TOKEN}` } as const;
+
 export interface TestServer {
   baseUrl: string;
   pid: number;
@@ -63,6 +67,7 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
       DATABASE_URL: databaseUrl,
       PORT: String(fixedPort),
       HOST: "127.0.0.1",
+      TANDEM_METRICS_TOKEN: TEST_METRICS_TOKEN,
       ...env,
     },
     stdio: logFd === null ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],

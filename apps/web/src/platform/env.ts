@@ -42,6 +42,15 @@ const schema = z.object({
   TANDEM_PUBLIC_URL: z.url().optional(),
   /** More accepted Host values, comma-separated: `name` (any port) or `name:port`. */
   TANDEM_ALLOWED_HOSTS: z.string().optional(),
+  /**
+   * Operators' credential: `Authorization: Bearer <token>` unlocks GET /api/metrics and the
+   * detail of /api/health on the app's port. Unset, metrics are not served there at all.
+   */
+  TANDEM_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** A separate listener for Prometheus (GET /metrics), no credential; off unless set. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where that listener binds: the loopback unless the scraper runs elsewhere. */
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Longest a client may take to send a request's headers (slow-loris protection). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Longest a client may take to send a whole request, body included. */
