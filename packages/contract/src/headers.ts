@@ -12,6 +12,11 @@ export const REQUEST_ID_HEADER = "X-Request-Id";
 /** An optional display name for the change, until accounts exist. */
 export const AUTHOR_HEADER = "X-Author";
 
+/** RFC 7240: `Prefer: merge` asks a stale write to be merged on the server instead of refused. */
+export const PREFER_HEADER = "Prefer";
+export const PREFERENCE_APPLIED_HEADER = "Preference-Applied";
+export const MERGE_PREFERENCE = "merge";
+
 export const JSON_MEDIA_TYPE = "application/json";
 /** PATCH takes a JSON merge patch (RFC 7396). */
 export const MERGE_PATCH_MEDIA_TYPE = "application/merge-patch+json";

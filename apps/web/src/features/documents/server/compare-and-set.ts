@@ -2,7 +2,8 @@
 // revision of the new state in the same transaction. Domain code: no HTTP types; the request's
 // preconditions arrive as a WriteGuard.
 import type { Change, DocumentMeta, DocumentRow, DocumentsRepository, RevisionKind } from "@tandem/db";
-import { gone, notFound, preconditionFailed, tooBusy } from "./document-errors.ts";
+import { gone, mergeConflict, notFound, preconditionFailed, tooBusy } from "./document-errors.ts";
+import { mergeOver, type Side } from "./merge-over.ts";
 import { newStamp, versionOfEtag } from "./stamp.ts";
 
 /** What the writer's conditions allow (RFC 9110 §13.2.2, decided by the HTTP layer). */
@@ -15,6 +16,11 @@ export interface WriteGuard {
   admits(current: Pick<DocumentMeta, "etag" | "updatedAt"> | null): boolean;
   /** The write may create the document when there is no live one (If-None-Match: *). */
   mayCreate: boolean;
+  /**
+   * Prefer: merge — when the named state is stale but is a revision of the document, merge the
+   * write over what came since instead of refusing it.
+   */
+  merge?: boolean;
 }
 
 export interface WriteSpec {
@@ -23,11 +29,15 @@ export interface WriteSpec {
   kind: Extract<RevisionKind, "update" | "delete">;
   /** Title and content of a created or re-created document, when the write may create. */
   create?: { title: string; content: string };
+  /** What the writer's side is, given the state it started from (for Prefer: merge). */
+  mine?(base: Side): Side;
 }
 
 export interface WriteResult {
   row: DocumentRow;
   created: boolean;
+  /** Set when the write was merged over newer versions (Prefer: merge). */
+  merged?: { base: number; over: number[] };
 }
 
 // Without one named state (If-Match: *, If-None-Match with tags) losing a race only means
@@ -43,6 +53,7 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
     const result = await repo.compareAndSet({ id, version: expectedVersion, etag: guard.expectedEtag, live: true }, spec.change(stamp.now), stamp, spec.kind);
     if (result.written) return { row: result.row, created: false };
     if (!result.current) throw notFound(id);
+    if (guard.merge && spec.mine && !result.current.deletedAt) return mergeOverNewer(repo, id, guard.expectedEtag, expectedVersion, spec.mine, result.current, author);
     throw preconditionFailed(id, result.current);
   }
   const creating = guard.mayCreate && spec.create !== undefined;
@@ -68,6 +79,31 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
     }
     const result = await repo.compareAndSet({ id, version: meta.version, live: false }, { ...input, deletedAt: null, createdAt: stamp.now }, stamp, "recreate");
     if (result.written) return { row: result.row, created: true };
+  }
+  throw tooBusy();
+}
+
+/**
+ * Prefer: merge. The writer's base is the revision it named; each attempt merges the write
+ * over the current state and compare-and-sets the result on that state, so a writer that got
+ * in meanwhile is merged over too (bounded, like every retry). Unknown base: the usual 412.
+ */
+async function mergeOverNewer(repo: DocumentsRepository, id: string, baseEtag: string, baseVersion: number, mine: (base: Side) => Side, first: DocumentRow, author: string | null): Promise<WriteResult> {
+  const base = await repo.findRevision(id, baseVersion);
+  if (!base || base.etag !== baseEtag) throw preconditionFailed(id, first);
+  const ours = mine(base);
+  let current = first;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const outcome = mergeOver(base, ours, current);
+    if (!outcome.clean) throw mergeConflict(id, current, outcome.conflicts);
+    const stamp = newStamp(current.version + 1, author);
+    const result = await repo.compareAndSet({ id, version: current.version, live: true }, outcome.merged, stamp, "update");
+    if (result.written) {
+      const over = Array.from({ length: current.version - base.version }, (_, i) => base.version + 1 + i);
+      return { row: result.row, created: false, merged: { base: base.version, over } };
+    }
+    if (!result.current || result.current.deletedAt) throw preconditionFailed(id, result.current);
+    current = result.current;
   }
   throw tooBusy();
 }

@@ -1,5 +1,6 @@
 // The documents feature's refusals. A 412 carries the state that made the write fail, read in
 // the same attempt, so the client can merge without another round trip.
+import type { ConflictChunk } from "@tandem/conflict";
 import type { DocumentMeta, DocumentRow } from "@tandem/db";
 import { AppError } from "../../../platform/errors.ts";
 import { etagHeader } from "../../../platform/http/validators.ts";
@@ -47,6 +48,17 @@ export function preconditionFailed(id: string, current: DocumentRow | null): App
     "precondition-failed",
     `The document changed since your copy: it is now at version ${current.version}${current.updatedBy ? `, last written by ${current.updatedBy}` : ""}. Merge your edit into "current" and resend with If-Match: ${etagHeader(current.etag)}.`,
     { current: toView(current) },
+    { ETag: etagHeader(current.etag) },
+  );
+}
+
+/** Prefer: merge met a true conflict: nothing is applied; the conflicts say where. */
+export function mergeConflict(id: string, current: DocumentRow, conflicts: { title: readonly ConflictChunk[]; content: readonly ConflictChunk[] }): AppError {
+  const count = conflicts.title.length + conflicts.content.length;
+  return new AppError(
+    "conflict",
+    `Your write conflicts with changes made since your copy (document "${id}" is now at version ${current.version}): ${count} conflicting ${count === 1 ? "region" : "regions"}. Nothing was applied. Resolve them against "current" and resend with If-Match: ${etagHeader(current.etag)}.`,
+    { current: toView(current), conflicts },
     { ETag: etagHeader(current.etag) },
   );
 }

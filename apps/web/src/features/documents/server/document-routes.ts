@@ -1,15 +1,16 @@
 // The documents API: parse → call the use case → map to a response. Preconditions become
 // guards here, so the use cases below never see a header.
-import { AUTHOR_HEADER, DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, parseRevisionNumber } from "@tandem/contract";
+import { AUTHOR_HEADER, DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, parseRevisionNumber, PREFERENCE_APPLIED_HEADER } from "@tandem/contract";
 import { evaluatePreconditions, hasWritePrecondition, type Preconditions } from "@tandem/http-preconditions";
 import { env } from "../../../platform/env.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { empty, headOf, json, type ApiRequest } from "../../../platform/http/api-request.ts";
 import { parseAuthor } from "../../../platform/http/author.ts";
+import { prefers } from "../../../platform/http/preferences.ts";
 import { mediaType, readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
 import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
-import type { WriteGuard } from "./compare-and-set.ts";
+import type { WriteGuard, WriteResult } from "./compare-and-set.ts";
 import { createDocument } from "./create-document.ts";
 import { deleteDocument } from "./delete-document.ts";
 import { noSuchId, preconditionRequired } from "./document-errors.ts";
@@ -48,7 +49,15 @@ function writeGuard(request: ApiRequest, method: "PUT" | "PATCH" | "DELETE"): Wr
     pinned: pre.ifMatch !== null && !pre.ifMatch.any,
     admits: (current) => evaluatePreconditions(pre, current && { etag: strongTag(current.etag), lastModified: current.updatedAt }, method) === "proceed",
     mayCreate: method === "PUT" && pre.ifNoneMatch !== null && pre.ifMatch === null,
+    merge: method !== "DELETE" && prefers(request, MERGE_PREFERENCE),
   };
+}
+
+/** A write's answer: the document, and how it was merged when Prefer: merge was applied. */
+function written(result: WriteResult, status = 200) {
+  const headers: Record<string, string> = { ...validatorHeaders(result.row), ...(result.created ? { Location: documentPath(result.row.id) } : {}) };
+  if (!result.merged) return json(toView(result.row), { status, headers });
+  return json({ ...toView(result.row), merged: result.merged }, { status, headers: { ...headers, [PREFERENCE_APPLIED_HEADER]: MERGE_PREFERENCE } });
 }
 
 function author(request: ApiRequest): string | null {
@@ -118,9 +127,8 @@ export const documentRoutes: ApiRoutes = {
       const id = existingId(params.id!);
       requireJson(request);
       const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const { row, created } = await replaceDocument(id, input, guard, by);
-      const headers = { ...validatorHeaders(row), ...(created ? { Location: documentPath(row.id) } : {}) };
-      return json(toView(row), { status: created ? 201 : 200, headers });
+      const result = await replaceDocument(id, input, guard, by);
+      return written(result, result.created ? 201 : 200);
     },
     async PATCH(request, params) {
       const guard = writeGuard(request, "PATCH");
@@ -130,8 +138,7 @@ export const documentRoutes: ApiRoutes = {
         throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
       }
       const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const { row } = await patchDocument(id, patch, guard, by);
-      return json(toView(row), { headers: validatorHeaders(row) });
+      return written(await patchDocument(id, patch, guard, by));
     },
     async DELETE(request, params) {
       const guard = writeGuard(request, "DELETE");
