@@ -8,7 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiRoutes } from "../src/api-routes.ts";
+import { apiOf, apiRoutes } from "../src/api-routes.ts";
 import { metricsRoutes, metricsText } from "../src/features/metrics/server/metrics-routes.ts";
 import { allowedHosts, type AllowedHosts } from "../src/platform/http/allowed-hosts.ts";
 import { env } from "../src/platform/env.ts";
@@ -18,6 +18,8 @@ import { createRequestListener } from "../src/platform/node-server/request-liste
 import { createHttpMetrics } from "../src/platform/observability/http-metrics.ts";
 import { logger } from "../src/platform/observability/logger.ts";
 import { migrateOnStart } from "../src/platform/startup.ts";
+import { accounts } from "../src/features/accounts/server/accounts.ts";
+import { pageGate } from "../src/features/accounts/server/page-gate.ts";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 let config: ReturnType<typeof env>;
@@ -32,6 +34,8 @@ const log = logger(config.LOG_LEVEL);
 
 try {
   await migrateOnStart();
+  // The session secret may live in the database: settled before the first request.
+  await accounts();
 } catch (error) {
   // Serving against a schema this build does not expect would fail request by request.
   log.fatal({ err: error }, `startup failed: ${(error as Error).message}`);
@@ -47,7 +51,7 @@ const metrics = createHttpMetrics();
 // The loopback names are allowed on the port actually bound (PORT=0 picks one at listen).
 let hosts: AllowedHosts | undefined;
 const allowed = () => (hosts ??= allowedHosts((server.address() as AddressInfo).port, { publicUrl: config.TANDEM_PUBLIC_URL, extra: config.TANDEM_ALLOWED_HOSTS }));
-const requests = createRequestListener(pages.handle, { ...apiRoutes, metrics: metricsRoutes(metrics) }, metrics, allowed);
+const requests = createRequestListener(pages.handle, apiOf({ ...apiRoutes, metrics: metricsRoutes(metrics) }), metrics, allowed, pageGate);
 // Timeouts are enforced by a sweep; every second keeps the configured bounds honest.
 const server = http.createServer(
   { headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },

@@ -1,6 +1,16 @@
+import { accountRoutes } from "./features/accounts/server/account-routes.ts";
+import { authEndpoint } from "./features/accounts/server/auth-endpoint.ts";
+import { authenticate } from "./features/accounts/server/authenticate.ts";
+import { activityRoutes } from "./features/audit/server/activity-routes.ts";
 import { documentRoutes } from "./features/documents/server/document-routes.ts";
 import { healthRoutes } from "./features/health/server/health-routes.ts";
-import type { ApiRoutes } from "./platform/http/api-handler.ts";
+import { memberRoutes } from "./features/sharing/server/member-routes.ts";
+import type { Api, ApiRoutes } from "./platform/http/api-handler.ts";
 
 /** Every API route of the app, by the contract's route names. */
-export const apiRoutes: ApiRoutes = { ...documentRoutes, health: healthRoutes };
+export const apiRoutes: ApiRoutes = { ...documentRoutes, ...memberRoutes, ...accountRoutes, ...activityRoutes, health: healthRoutes };
+
+/** The API as the one wrapper serves it. */
+export function apiOf(routes: ApiRoutes): Api {
+  return { routes, authenticate, auth: authEndpoint };
+}

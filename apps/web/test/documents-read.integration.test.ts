@@ -16,7 +16,7 @@ for (const provider of testProviders()) {
         const ids = r.body.map((d: { id: string }) => d.id);
         expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));
         const listed = r.body.find((d: { id: string }) => d.id === a.id);
-        expect(Object.keys(listed).sort()).toEqual(["id", "title", "updatedAt", "updatedBy", "version"]);
+        expect(Object.keys(listed).sort()).toEqual(["id", "role", "title", "updatedAt", "updatedBy", "updatedById", "version"]);
         expect(listed).toMatchObject({ title: "first", version: 1 });
       });
 
@@ -30,7 +30,7 @@ for (const provider of testProviders()) {
 
     describe("POST /api/documents", () => {
       it("creates with 201, Location, a strong ETag and the document as body", async () => {
-        const r = await api().request("POST", "/api/documents", { body: { title: "Hello", content: "hi\n" }, headers: { "x-author": "Ann" } });
+        const r = await api().request("POST", "/api/documents", { body: { title: "Hello", content: "hi\n" } });
         expect(r.status).toBe(201);
         expect(r.headers.get("location")).toBe(`/api/documents/${r.body.id}`);
         expect(r.headers.get("etag")).toMatch(/^"[^"]+"$/);
@@ -55,7 +55,8 @@ for (const provider of testProviders()) {
           version: 1,
           createdAt: d.body.createdAt,
           updatedAt: d.body.updatedAt,
-          updatedBy: null,
+          updatedBy: "Ann",
+          updatedById: api().owner.id,
         });
       });
 
@@ -131,12 +132,13 @@ for (const provider of testProviders()) {
     describe("GET /api/documents/:id/revisions", () => {
       it("lists every version without content, oldest first", async () => {
         const d = await api().seed("v1");
-        const put = await api().request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": d.etag, "x-author": "Bo" }, body: { title: "v2", content: "c2" } });
+        const bo = await api().member(d.id, "Bo");
+        const put = await bo.request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": d.etag }, body: { title: "v2", content: "c2" } });
         expect(put.status).toBe(200);
         const r = await api().request("GET", `/api/documents/${d.id}/revisions`);
         expect(r.status).toBe(200);
         expect(r.body.map((x: { version: number; title: string; author: string | null; kind: string }) => [x.version, x.title, x.author, x.kind])).toEqual([
-          [1, "v1", null, "create"],
+          [1, "v1", "Ann", "create"],
           [2, "v2", "Bo", "update"],
         ]);
         expect(r.body[0]).not.toHaveProperty("content");

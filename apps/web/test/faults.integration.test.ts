@@ -11,6 +11,7 @@ import {
   type TcpProxy,
   type TestDatabase,
   type TestServer,
+  signUp,
 } from "@tandem/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeApi, type Api } from "./support/harness.ts";
@@ -74,13 +75,14 @@ describe("SQLite: kill -9 during writes", () => {
   it("the file passes integrity_check, nothing acknowledged is lost, nothing is half-written (WAL)", async () => {
     const db = await database("sqlite");
     const first = await server(db.url);
-    const api = makeApi(first.baseUrl);
+    const api = makeApi(first.baseUrl, await signUp(first.baseUrl));
     const d = await api.seed("crash", "");
     expect(sqliteQuery<{ journal_mode: string }>(db.name, "PRAGMA journal_mode")[0]!.journal_mode).toBe("wal");
 
     const killAt = milestone();
     const writers = runTokenWriters({
       baseUrls: [first.baseUrl],
+      token: api.account!.token,
       documentId: d.id,
       writers: 8,
       perWriter: 50,
@@ -101,7 +103,7 @@ describe("SQLite: kill -9 during writes", () => {
 
     // A new process on the same file serves the same state and takes writes again.
     const second = await server(db.url);
-    const again = makeApi(second.baseUrl);
+    const again = makeApi(second.baseUrl, api.account);
     const now = await again.request("GET", `/api/documents/${d.id}`);
     expect(tokensOf(now.body.content)).toEqual(stored);
     const next = await again.request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": now.headers.get("etag")! }, body: { title: "crash", content: `${now.body.content}after\n` } });
@@ -114,10 +116,12 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
   it("kill -9 of one instance during the stress: no partial write, the other keeps serving, the clients retry through", async () => {
     const db = await database("postgresql");
     const [a, b] = await Promise.all([server(db.url), server(db.url)]);
-    const d = await makeApi(a!.baseUrl).seed("hot", "");
+    const ann = await signUp(a!.baseUrl);
+    const d = await makeApi(a!.baseUrl, ann).seed("hot", "");
     const killAt = milestone();
     const writers = runTokenWriters({
       baseUrls: [a!.baseUrl, b!.baseUrl],
+      token: ann.token,
       documentId: d.id,
       writers: 32,
       perWriter: 3,
@@ -142,7 +146,8 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
     const proxy = await proxyTo(db);
     const env = { DATABASE_CONNECT_TIMEOUT_MS: "1000" };
     const instances = await Promise.all([server(proxy.via(db.url), env), server(proxy.via(db.url), env)]);
-    const apis = instances.map((s) => makeApi(s.baseUrl));
+    const ann = await signUp(instances[0]!.baseUrl);
+    const apis = instances.map((s) => makeApi(s.baseUrl, ann));
     const d = await apis[0]!.seed("hot", "");
     const before = (await Promise.all(instances.map((s) => scrapeMetrics(s.baseUrl)))).flat();
 
@@ -151,6 +156,7 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
     let unavailable = 0;
     const writers = runTokenWriters({
       baseUrls: instances.map((s) => s.baseUrl),
+      token: ann.token,
       documentId: d.id,
       writers: 8,
       perWriter: 8,
@@ -198,7 +204,7 @@ describe.runIf(testProviders().includes("postgresql"))("PostgreSQL, two instance
     const db = await database("postgresql");
     const proxy = await proxyTo(db);
     const s = await server(proxy.via(db.url), { DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_STATEMENT_TIMEOUT_MS: "1000" });
-    const api = makeApi(s.baseUrl);
+    const api = makeApi(s.baseUrl, await signUp(s.baseUrl));
     const d = await api.seed("partition", "");
     expect((await api.request("GET", `/api/documents/${d.id}`)).status).toBe(200);
 

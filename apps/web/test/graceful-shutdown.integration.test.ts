@@ -1,6 +1,6 @@
 import http from "node:http";
 import net from "node:net";
-import { createTestDatabase, startServer, testProviders, type TestDatabase, type TestServer } from "@tandem/testkit";
+import { createTestDatabase, signUp, startServer, testProviders, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeApi } from "./support/harness.ts";
 import { storedHistory } from "./support/token-writers.ts";
@@ -63,7 +63,7 @@ for (const provider of testProviders()) {
     async function start(env: Record<string, string> = {}) {
       db = await createTestDatabase(provider);
       server = await startServer({ databaseUrl: db.url, env: { LOG_LEVEL: "debug", ...env } });
-      const api = makeApi(server.baseUrl);
+      const api = makeApi(server.baseUrl, await signUp(server.baseUrl));
       return { db, server, api, doc: await api.seed("slow", "") };
     }
 

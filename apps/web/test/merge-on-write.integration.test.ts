@@ -11,7 +11,7 @@ for (const provider of testProviders()) {
     /** v1 = base; Bo saves v2 from it; returns Ann's stale ETag (v1). */
     async function staleAfterBo(base: string, bo: string, title = "Plan") {
       const d = await api().seed(title, base);
-      const r = await api().request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": d.etag, "x-author": "Bo" }, body: { title, content: bo } });
+      const r = await (await api().member(d.id, "Bo")).request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": d.etag }, body: { title, content: bo } });
       expect(r.status).toBe(200);
       return d;
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createTestDatabase, pgAdminUrl, pgQuery, startServer, testProviders, type TestDatabase, type TestServer } from "@tandem/testkit";
+import { createTestDatabase, pgAdminUrl, pgQuery, signUp, startServer, testProviders, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApi, type Api } from "./support/harness.ts";
 
@@ -18,15 +18,17 @@ describe.runIf(testProviders().includes("postgresql"))("GET /api/documents/:id c
   beforeAll(async () => {
     db = await createTestDatabase("postgresql");
     full = await startServer({ databaseUrl: db.url });
-    writer = makeApi(full.baseUrl);
+    writer = makeApi(full.baseUrl, await signUp(full.baseUrl));
     await pgQuery(db.url, `CREATE ROLE "${role}" LOGIN`);
     await pgQuery(db.url, `GRANT USAGE ON SCHEMA public TO "${role}"`);
-    await pgQuery(db.url, `GRANT SELECT ("id", "version", "etag", "createdAt", "updatedAt", "updatedBy", "deletedAt") ON "Document" TO "${role}"`);
+    await pgQuery(db.url, `GRANT SELECT ("id", "version", "etag", "createdAt", "updatedAt", "updatedBy", "updatedById", "deletedAt") ON "Document" TO "${role}"`);
+    // Who is asking: tokens, accounts, memberships, and the stored session secret.
+    await pgQuery(db.url, `GRANT SELECT ON "ApiToken", "User", "DocumentMember", "Session", "Verification" TO "${role}"`);
     await pgQuery(db.url, `GRANT SELECT ON "_tandem_migrations" TO "${role}"`);
     const url = new URL(db.url);
     url.username = role;
     metaOnly = await startServer({ databaseUrl: url.toString(), env: { MIGRATE_ON_START: "false" } });
-    reader = makeApi(metaOnly.baseUrl);
+    reader = makeApi(metaOnly.baseUrl, writer.account);
   });
 
   afterAll(async () => {

@@ -7,8 +7,12 @@ export interface ClientOptions {
   /** Origin of the API, e.g. "http://127.0.0.1:3000"; "" for same-origin in a browser. */
   baseUrl?: string;
   fetch?: typeof fetch;
-  /** Display name sent as X-Author on writes (percent-encoded: headers are Latin-1). */
-  author?: () => string | null | undefined;
+  /**
+   * A personal access token, sent as `Authorization: Bearer <token>` on every request (a
+   * function: read at each request, so a rotated token takes effect). Omit it in a browser,
+   * where the session cookie authenticates same-origin requests.
+   */
+  token?: string | (() => string | null | undefined);
   /** Called before every retry of update(), e.g. to report it to metrics. */
   onRetry?: (info: { id: string; attempt: number; delayMs: number; reason: "conflict" | "unavailable" }) => void;
 }
@@ -221,8 +225,8 @@ export class DocumentsClient {
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: JSON_TYPE, ...init.headers };
     if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
-    const author = init.write ? this.options.author?.() : null;
-    if (author) headers["X-Author"] = encodeURIComponent(author);
+    const token = typeof this.options.token === "function" ? this.options.token() : this.options.token;
+    if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.base}${path}`, {

@@ -1,4 +1,4 @@
-import { createTestDatabase, metricSum, scrapeMetrics, startServer, startTcpProxy, type TestDatabase, type TestServer } from "@tandem/testkit";
+import { createTestDatabase, metricSum, scrapeMetrics, signUp, startServer, startTcpProxy, type TestAccount, type TestDatabase, type TestServer } from "@tandem/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError, DocumentsClient, GoneError, NetworkError, RetriesExhaustedError, WriteOutcomeUnknownError, type Versioned } from "../src/index.ts";
 
@@ -13,13 +13,15 @@ describe("DocumentsClient against a running server", () => {
     seen.push({ method: init?.method ?? "GET", headers: new Headers(init?.headers), status: res.status });
     return res;
   };
-  const client = (author = "Tester") => new DocumentsClient({ baseUrl: server.baseUrl, fetch: recordingFetch, author: () => author });
+  let ann: TestAccount;
+  const client = (account: TestAccount = ann) => new DocumentsClient({ baseUrl: server.baseUrl, fetch: recordingFetch, token: account.token });
 
   beforeAll(async () => {
     db = await createTestDatabase("sqlite");
     // Some tests reach the server through a TCP proxy on another port: the Host they send
     // names the proxy, which is allowed like a reverse proxy's public name would be.
     server = await startServer({ databaseUrl: db.url, env: { TANDEM_ALLOWED_HOSTS: "127.0.0.1" } });
+    ann = await signUp(server.baseUrl, { name: "Ann" });
   });
   afterAll(async () => {
     await server?.stop();
@@ -36,19 +38,21 @@ describe("DocumentsClient against a running server", () => {
     expect(seen[0]!.status).toBe(304);
   });
 
-  it("sends If-Match and the percent-encoded author on writes", async () => {
-    const c = client("Zoë");
+  it("sends If-Match and the token; the change is authored by the token's account", async () => {
+    const c = client(await signUp(server.baseUrl, { name: "Zoë" }));
     const created = await c.create({ title: "t", content: "c" });
     seen.length = 0;
     const saved = await c.replace(created.doc.id, { title: "t", content: "d" });
     expect(seen[0]!.headers.get("if-match")).toBe(created.etag);
+    expect(seen[0]!.headers.get("authorization")).toMatch(/^Bearer tdm_/);
     expect(saved.doc).toMatchObject({ version: 2, updatedBy: "Zoë" });
     expect(c.peek(created.doc.id)).toEqual(saved);
   });
 
   it("turns a 412 into a ConflictError carrying the current state and its ETag", async () => {
-    const a = client("A");
-    const b = client("B");
+    // Two clients of one account: two tabs, or a script and a tab.
+    const a = client();
+    const b = client();
     const created = await a.create({ title: "t", content: "base" });
     const won = await b.replace(created.doc.id, { title: "t", content: "b wins" }, { ifMatch: created.etag });
     const error = await a.replace(created.doc.id, { title: "t", content: "a loses" }).catch((e: unknown) => e);
@@ -62,7 +66,7 @@ describe("DocumentsClient against a running server", () => {
     const setup = client();
     const { doc } = await setup.create({ title: "counter", content: "0" });
     const retries: number[] = [];
-    const workers = Array.from({ length: 6 }, (_, w) => new DocumentsClient({ baseUrl: server.baseUrl, author: () => `w${w}`, onRetry: (r) => retries.push(r.attempt) }));
+    const workers = Array.from({ length: 6 }, (_, w) => new DocumentsClient({ baseUrl: server.baseUrl, token: ann.token, onRetry: (r) => retries.push(r.attempt) }));
     const results = await Promise.all(
       workers.map(async (c) => {
         const attempts: number[] = [];
@@ -81,8 +85,8 @@ describe("DocumentsClient against a running server", () => {
   });
 
   it("update(): gives up after maxAttempts with the last conflict", async () => {
-    const a = client("A");
-    const rival = client("Rival");
+    const a = client();
+    const rival = client();
     const { doc } = await a.create({ title: "t", content: "0" });
     let calls = 0;
     const error = await a
@@ -158,6 +162,7 @@ describe("DocumentsClient against a running server", () => {
       const c = new DocumentsClient({
         baseUrl: proxy.via(server.baseUrl).replace(/\/$/, ""),
         fetch: recordingFetch,
+        token: ann.token,
         onRetry: (r) => {
           reasons.push(r.reason);
           void proxy.restore();
@@ -254,7 +259,7 @@ describe("DocumentsClient against a running server", () => {
       const proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(server.baseUrl).port) });
       try {
         proxy.cut();
-        const c = new DocumentsClient({ baseUrl: proxy.via(server.baseUrl).replace(/\/$/, "") });
+        const c = new DocumentsClient({ baseUrl: proxy.via(server.baseUrl).replace(/\/$/, ""), token: ann.token });
         const error = await c.update(doc.id, counter, { maxAttempts: 3, baseDelayMs: 1 }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(RetriesExhaustedError);
         expect((error as RetriesExhaustedError).attempts).toBe(3);
@@ -267,9 +272,9 @@ describe("DocumentsClient against a running server", () => {
   });
 
   it("a deleted document: writes get a ConflictError with `deleted`, reads a GoneError", async () => {
-    const a = client("A");
+    const a = client();
     const { doc, etag } = await a.create({ title: "t", content: "c" });
-    await client("Eve").remove(doc.id, { ifMatch: etag });
+    await client().remove(doc.id, { ifMatch: etag });
     const write = await a.replace(doc.id, { title: "t", content: "mine" }, { ifMatch: etag }).catch((e: unknown) => e);
     expect(write).toBeInstanceOf(ConflictError);
     expect((write as ConflictError).deleted?.deletedBy).toBe("Eve");

@@ -1,3 +1,5 @@
+import type { Role } from "./access.ts";
+
 // The shapes the documents API sends and takes. The server's presenters return these types and
 // the client parses into them, so the compiler holds both ends to one contract.
 
@@ -8,7 +10,9 @@ export interface DocumentView {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The author's name at the time of the change; null for changes made before accounts. */
   updatedBy: string | null;
+  updatedById: string | null;
 }
 
 /** A document state together with its strong validator. */
@@ -24,6 +28,9 @@ export interface DocumentSummary {
   version: number;
   updatedAt: string;
   updatedBy: string | null;
+  updatedById: string | null;
+  /** The caller's role on the document. */
+  role: Role;
 }
 
 export const REVISION_KINDS = ["create", "update", "delete", "recreate"] as const;
@@ -34,6 +41,7 @@ export interface RevisionSummary {
   title: string;
   kind: RevisionKind;
   author: string | null;
+  authorId: string | null;
   createdAt: string;
   etag: string;
   deleted: boolean;

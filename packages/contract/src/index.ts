@@ -1,3 +1,4 @@
+export * from "./access.ts";
 export * from "./document.ts";
 export * from "./headers.ts";
 export * from "./limits.ts";

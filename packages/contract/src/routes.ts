@@ -6,11 +6,38 @@ export const ROUTES = {
   document: { pattern: "/api/documents/:id", methods: ["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"] },
   revisions: { pattern: "/api/documents/:id/revisions", methods: ["GET", "HEAD", "OPTIONS"] },
   revision: { pattern: "/api/documents/:id/revisions/:version", methods: ["GET", "HEAD", "OPTIONS"] },
+  documentMembers: { pattern: "/api/documents/:id/members", methods: ["GET", "HEAD", "OPTIONS"] },
+  documentMember: { pattern: "/api/documents/:id/members/:email", methods: ["PUT", "DELETE", "OPTIONS"] },
+  documentActivity: { pattern: "/api/documents/:id/activity", methods: ["GET", "HEAD", "OPTIONS"] },
+  documentPurge: { pattern: "/api/documents/:id/purge", methods: ["POST", "OPTIONS"] },
+  me: { pattern: "/api/me", methods: ["GET", "HEAD", "OPTIONS"] },
+  tokens: { pattern: "/api/tokens", methods: ["GET", "HEAD", "POST", "OPTIONS"] },
+  token: { pattern: "/api/tokens/:tokenId", methods: ["DELETE", "OPTIONS"] },
+  activity: { pattern: "/api/activity", methods: ["GET", "HEAD", "OPTIONS"] },
+  signup: { pattern: "/api/signup", methods: ["GET", "HEAD", "OPTIONS"] },
+  invitations: { pattern: "/api/invitations", methods: ["POST", "OPTIONS"] },
   health: { pattern: "/api/health", methods: ["GET", "HEAD", "OPTIONS"] },
   metrics: { pattern: "/api/metrics", methods: ["GET", "HEAD", "OPTIONS"] },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
+
+/** Routes anyone may call: every other route needs credentials (401 without). */
+export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(["health", "metrics", "signup"]);
+
+/** better-auth's endpoints (under AUTH_BASE_PATH) that Tandem exposes; the rest are 404. */
+export const AUTH_ENDPOINTS = [
+  "/sign-up/email",
+  "/sign-in/email",
+  "/sign-out",
+  "/get-session",
+  "/update-user",
+  "/change-password",
+  "/list-sessions",
+  "/revoke-session",
+  "/revoke-sessions",
+  "/revoke-other-sessions",
+] as const;
 export type RoutePattern = (typeof ROUTES)[RouteName]["pattern"];
 export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
@@ -64,3 +91,8 @@ export const documentsPath = (): string => ROUTES.documents.pattern;
 export const documentPath = (id: string): string => `/api/documents/${encodeURIComponent(id)}`;
 export const revisionsPath = (id: string): string => `${documentPath(id)}/revisions`;
 export const revisionPath = (id: string, version: number): string => `${revisionsPath(id)}/${version}`;
+export const membersPath = (id: string): string => `${documentPath(id)}/members`;
+export const memberPath = (id: string, email: string): string => `${membersPath(id)}/${encodeURIComponent(email)}`;
+export const activityPath = (id: string): string => `${documentPath(id)}/activity`;
+export const purgePath = (id: string): string => `${documentPath(id)}/purge`;
+export const tokenPath = (tokenId: string): string => `/api/tokens/${encodeURIComponent(tokenId)}`;

@@ -6,6 +6,9 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { createDocumentsRepository, type DocumentsRepository } from "./documents-repository.ts";
 import { createHealthRepository, type HealthRepository } from "./health-repository.ts";
+import { createAccountsRepository, type AccountsRepository } from "./accounts-repository.ts";
+import { createAuditRepository, type AuditRepository } from "./audit-repository.ts";
+import { createMembersRepository, type MembersRepository } from "./members-repository.ts";
 import type { HotPath } from "./hot-path.ts";
 import { createPgHotPath } from "./pg-hot-path.ts";
 import { createSqliteHotPath } from "./sqlite-hot-path.ts";
@@ -41,6 +44,11 @@ export interface Database {
   provider: Provider;
   prisma: PrismaDb;
   documents: DocumentsRepository;
+  accounts: AccountsRepository;
+  members: MembersRepository;
+  audit: AuditRepository;
+  /** Resolves credentials on the request path (prepared statements, like the documents'). */
+  principals: Pick<HotPath, "principalByToken" | "principalBySession">;
   health: HealthRepository;
   close(): Promise<void>;
 }
@@ -76,6 +84,10 @@ export function createDatabase(config: DatabaseConfig): Database {
     provider: providerOf(config.url),
     prisma,
     documents: createDocumentsRepository(prisma, hotPath),
+    accounts: createAccountsRepository(prisma),
+    members: createMembersRepository(prisma),
+    audit: createAuditRepository(prisma),
+    principals: { principalByToken: (hash, id) => hotPath.principalByToken(hash, id), principalBySession: (token, id) => hotPath.principalBySession(token, id) },
     health: createHealthRepository(prisma),
     async close() {
       await prisma.$disconnect();

@@ -8,7 +8,7 @@ import type { HotPath } from "./hot-path.ts";
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
 export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt">;
-export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | "updatedAt" | "updatedBy">;
+export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | "updatedAt" | "updatedBy" | "updatedById"> & { role: string };
 export type RevisionRow = Omit<Revision, "id">;
 export type RevisionSummaryRow = Omit<RevisionRow, "documentId" | "content">;
 export type RevisionKind = "create" | "update" | "delete" | "recreate";
@@ -18,7 +18,9 @@ export interface Stamp {
   version: number;
   etag: string;
   now: Date;
+  /** The author's name (a snapshot) and account id. */
   author: string | null;
+  authorId: string | null;
 }
 
 /** The state a change replaces: the row must still be at this version (and ETag, if given). */
@@ -43,8 +45,12 @@ export type CasResult = { written: true; row: DocumentRow } | { written: false; 
 export interface DocumentsRepository {
   findRow(id: string): Promise<DocumentRow | null>;
   findMeta(id: string): Promise<DocumentMeta | null>;
-  listLive(): Promise<DocumentSummaryRow[]>;
-  /** Creates a document and its first revision; null when the id is taken (a race). */
+  /** The live documents `userId` is a member of, newest first. */
+  listLive(userId: string): Promise<DocumentSummaryRow[]>;
+  /**
+   * Creates a document, its first revision and its owner's membership (the stamp's author);
+   * null when the id is taken (a race).
+   */
   insert(id: string, input: { title: string; content: string }, stamp: Stamp): Promise<DocumentRow | null>;
   /**
    * Applies `change` only if the row is still `target`, and writes the revision of the new
@@ -53,6 +59,11 @@ export interface DocumentsRepository {
    */
   compareAndSet(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind): Promise<CasResult>;
   listRevisions(id: string): Promise<RevisionSummaryRow[]>;
+  /**
+   * Erases a deleted document: its revisions, its members and its tombstone. False when the
+   * document is live (or gone already): a live document is never purged.
+   */
+  purge(id: string): Promise<boolean>;
   findRevision(id: string, version: number): Promise<RevisionRow | null>;
 }
 
@@ -63,22 +74,34 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     compareAndSet: (target, change, stamp, kind) => hotPath.compareAndSet(target, change, stamp, kind),
 
     async insert(id, { title, content }, stamp) {
-      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, deletedAt: null };
+      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, deletedAt: null };
       return (await hotPath.insert(row)) ? row : null;
     },
 
-    listLive() {
-      return prisma.document.findMany({
-        where: { deletedAt: null },
-        select: { id: true, title: true, version: true, updatedAt: true, updatedBy: true },
+    async listLive(userId) {
+      const rows = await prisma.document.findMany({
+        where: { deletedAt: null, members: { some: { userId } } },
+        select: { id: true, title: true, version: true, updatedAt: true, updatedBy: true, updatedById: true, members: { where: { userId }, select: { role: true } } },
         orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      });
+      return rows.map(({ members, ...row }) => ({ ...row, role: members[0]!.role }));
+    },
+
+    purge(id) {
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.document.updateMany({ where: { id, deletedAt: { not: null } }, data: { title: "", content: "" } });
+        if (count === 0) return false;
+        await tx.revision.deleteMany({ where: { documentId: id } });
+        await tx.documentMember.deleteMany({ where: { documentId: id } });
+        await tx.document.delete({ where: { id } });
+        return true;
       });
     },
 
     listRevisions(id) {
       return prisma.revision.findMany({
         where: { documentId: id },
-        select: { version: true, title: true, kind: true, author: true, createdAt: true, etag: true },
+        select: { version: true, title: true, kind: true, author: true, authorId: true, createdAt: true, etag: true },
         orderBy: { version: "asc" },
       });
     },
@@ -86,7 +109,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     findRevision(id, version) {
       return prisma.revision.findUnique({
         where: { documentId_version: { documentId: id, version } },
-        select: { documentId: true, version: true, title: true, content: true, etag: true, kind: true, author: true, createdAt: true },
+        select: { documentId: true, version: true, title: true, content: true, etag: true, kind: true, author: true, authorId: true, createdAt: true },
       });
     },
   };

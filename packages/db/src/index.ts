@@ -13,3 +13,7 @@ export type {
   Stamp,
 } from "./documents-repository.ts";
 export type { HealthRepository } from "./health-repository.ts";
+export type { AccountsRepository, ApiTokenRow, InvitationRow, UserRow } from "./accounts-repository.ts";
+export type { AuditRepository, AuditRow, NewAuditEvent } from "./audit-repository.ts";
+export type { MemberRow, MembersRepository } from "./members-repository.ts";
+export type { PrincipalRow } from "./hot-path.ts";

@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
-import { casValues, META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
+import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -12,16 +12,25 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 const toText = (date: Date) => date.toISOString();
+const BY_TOKEN = principalByTokenSql((n) => `$${n}`);
+const BY_SESSION = principalBySessionSql((n) => `$${n}`);
+
+function principalOf(row: PrincipalRow | undefined): PrincipalRow | null {
+  if (!row) return null;
+  return row.expiresAt && row.expiresAt.getTime() <= Date.now() ? null : row;
+}
 
 // Named statements: each connection of the pool parses and plans them once.
 const SELECT_ROW = `SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const SELECT_META = `SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const INSERT = `
   WITH inserted AS (
-    INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, NULL)
+    INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, $9, NULL)
     ON CONFLICT ("id") DO NOTHING RETURNING *
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, 'create', "updatedBy", "updatedAt" FROM inserted
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, 'create', "updatedBy", "updatedById", "updatedAt" FROM inserted
+  ), owner AS (
+    INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) SELECT "id", "updatedById", 'owner', "createdAt", "createdAt" FROM inserted WHERE "updatedById" IS NOT NULL
   )
   SELECT count(*)::int AS "inserted" FROM inserted`;
 // The change and its revision in one statement: one round trip, atomic. A NULL leaves a column
@@ -33,11 +42,11 @@ const COMPARE_AND_SET = `
       "content" = COALESCE($2::text, "content"),
       "deletedAt" = CASE WHEN $3::boolean THEN $4::timestamp(3) ELSE "deletedAt" END,
       "createdAt" = COALESCE($5::timestamp(3), "createdAt"),
-      "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9
-    WHERE "id" = $10 AND "version" = $11 AND ($12::text IS NULL OR "etag" = $12) AND ("deletedAt" IS NULL) = $13::boolean
+      "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9, "updatedById" = $10
+    WHERE "id" = $11 AND "version" = $12 AND ($13::text IS NULL OR "etag" = $13) AND ("deletedAt" IS NULL) = $14::boolean
     RETURNING *
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, $14, "updatedBy", "updatedAt" FROM updated
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, $15, "updatedBy", "updatedById", "updatedAt" FROM updated
   )
   SELECT ${ROW_COLUMNS} FROM updated`;
 
@@ -54,16 +63,22 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     },
     async insert(row) {
       const [result] = await query<{ inserted: number }>("tandem_document_insert", INSERT, [
-        row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy,
+        row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById,
       ]);
       return result!.inserted === 1;
     },
     async compareAndSet(target, change, stamp, kind) {
-      // In the order of COMPARE_AND_SET's $1…$14.
+      // In the order of COMPARE_AND_SET's $1…$15.
       const [row] = await query<DocumentRow>("tandem_document_cas", COMPARE_AND_SET, Object.values(casValues(target, change, stamp, kind, toText)));
       if (row) return { written: true, row };
       // The state that beat this attempt, for the 412: the latest committed one.
       return { written: false, current: (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [target.id]))[0] ?? null };
+    },
+    async principalByToken(tokenHash, documentId) {
+      return principalOf((await query<PrincipalRow>("tandem_principal_token", BY_TOKEN, [tokenHash, documentId]))[0]);
+    },
+    async principalBySession(sessionToken, documentId) {
+      return principalOf((await query<PrincipalRow>("tandem_principal_session", BY_SESSION, [sessionToken, documentId]))[0]);
     },
     async close() {
       await pool.end();

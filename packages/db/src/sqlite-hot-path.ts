@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
-import { casValues, META_COLUMNS, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath } from "./hot-path.ts";
+import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -12,6 +12,16 @@ type Stored<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Dat
 
 function metaOf(row: Stored<DocumentMeta>): DocumentMeta {
   return { ...row, updatedAt: toDate(row.updatedAt), deletedAt: toNullableDate(row.deletedAt) };
+}
+
+type StoredPrincipal = Omit<PrincipalRow, "isAdmin" | "expiresAt"> & { isAdmin: number; expiresAt: string | null };
+
+/** A principal, unless its session has run out. */
+function principalOf(row: StoredPrincipal | undefined, now: number): PrincipalRow | null {
+  if (!row) return null;
+  const expiresAt = toNullableDate(row.expiresAt);
+  if (expiresAt && expiresAt.getTime() <= now) return null;
+  return { ...row, isAdmin: row.isAdmin === 1, expiresAt };
 }
 
 function rowOf(row: Stored<DocumentRow>): DocumentRow {
@@ -31,8 +41,11 @@ export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synch
   db.pragma("foreign_keys = ON");
   const selectRow = db.prepare<[string], Stored<DocumentRow>>(`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ?`);
   const selectMeta = db.prepare<[string], Stored<DocumentMeta>>(`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ?`);
-  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
-  const insertRevision = db.prepare(`INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, ?, "updatedBy", "updatedAt" FROM "Document" WHERE "id" = ?`);
+  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
+  const insertRevision = db.prepare(`INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, ?, "updatedBy", "updatedById", "updatedAt" FROM "Document" WHERE "id" = ?`);
+  const insertOwner = db.prepare(`INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) VALUES (?, ?, 'owner', ?, ?)`);
+  const byToken = db.prepare<[{ p1: string; p2: string | null }], StoredPrincipal>(principalByTokenSql((n) => `@p${n}`));
+  const bySession = db.prepare<[{ p1: string; p2: string | null }], StoredPrincipal>(principalBySessionSql((n) => `@p${n}`));
   // One statement for every kind of change: a NULL leaves a column as it is.
   const update = db.prepare(`
     UPDATE "Document" SET
@@ -40,13 +53,14 @@ export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synch
       "content" = COALESCE(@content, "content"),
       "deletedAt" = CASE WHEN @setsDeletedAt THEN @deletedAt ELSE "deletedAt" END,
       "createdAt" = COALESCE(@createdAt, "createdAt"),
-      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy
+      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy, "updatedById" = @updatedById
     WHERE "id" = @id AND "version" = @expectedVersion AND (@expectedEtag IS NULL OR "etag" = @expectedEtag) AND ("deletedAt" IS NULL) = @live`);
 
   const insert = db.transaction((row: DocumentRow): boolean => {
-    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy);
+    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById);
     if (changes === 0) return false;
     insertRevision.run("create", row.id);
+    if (row.updatedById) insertOwner.run(row.id, row.updatedById, toText(row.createdAt), toText(row.createdAt));
     return true;
   });
 
@@ -74,6 +88,12 @@ export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synch
     async compareAndSet(target, change, stamp, kind) {
       const { written, row } = compareAndSet.immediate(target, change, stamp, kind);
       return written && row ? { written: true, row } : { written: false, current: row };
+    },
+    async principalByToken(tokenHash, documentId) {
+      return principalOf(byToken.get({ p1: tokenHash, p2: documentId }), Date.now());
+    },
+    async principalBySession(sessionToken, documentId) {
+      return principalOf(bySession.get({ p1: sessionToken, p2: documentId }), Date.now());
     },
     async close() {
       db.close();

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../src/index.ts";
 import type { Stamp } from "../src/index.ts";
 
+const OWNER = "u-owner";
 const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "..", "prisma", "migrations");
 
 function stamp(version: number, author: string | null = "ann", now = new Date()): Stamp {
-  return { version, etag: `${version}.${Math.random().toString(36).slice(2)}`, now, author };
+  return { version, etag: `${version}.${Math.random().toString(36).slice(2)}`, now, author, authorId: author === null ? null : OWNER };
 }
 
 describe.each(testProviders())("documents repository on %s", (provider) => {
@@ -21,6 +22,8 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     // A server whose time zone is not UTC must not shift timestamps written through raw SQL.
     if (provider === "postgresql") await pgQuery(pgAdminUrl(), `ALTER DATABASE "${testDb.name}" SET timezone TO 'Pacific/Chatham'`);
     db = createDatabase({ url: testDb.url });
+    const at = new Date();
+    await db.prisma.user.create({ data: { id: OWNER, name: "Owner", email: "owner@example.com", createdAt: at, updatedAt: at } });
   });
   afterAll(async () => {
     await db?.close();
@@ -34,7 +37,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     expect(await db.documents.findRow("ins")).toEqual(row);
     expect(await db.documents.insert("ins", { title: "other", content: "" }, stamp(1))).toBeNull();
     expect(await db.documents.listRevisions("ins")).toEqual([
-      { version: 1, title: "T", kind: "create", author: "ann", createdAt: s.now, etag: s.etag },
+      { version: 1, title: "T", kind: "create", author: "ann", authorId: OWNER, createdAt: s.now, etag: s.etag },
     ]);
   });
 
@@ -54,7 +57,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     const result = await db.documents.compareAndSet({ id: "cas", version: 1, etag: first.etag, live: true }, { content: "two\n" }, s, "update");
     expect(result).toEqual({ written: true, row: { ...first, content: "two\n", version: 2, etag: s.etag, updatedAt: s.now, updatedBy: "bo" } });
     const revision = await db.documents.findRevision("cas", 2);
-    expect(revision).toEqual({ documentId: "cas", version: 2, title: "A", content: "two\n", etag: s.etag, kind: "update", author: "bo", createdAt: s.now });
+    expect(revision).toEqual({ documentId: "cas", version: 2, title: "A", content: "two\n", etag: s.etag, kind: "update", author: "bo", authorId: OWNER, createdAt: s.now });
   });
 
   it("a stale target changes nothing and answers the current row", async () => {
@@ -80,7 +83,8 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     const recreated = await db.documents.compareAndSet({ id: "cas", version: live.version + 1, live: false }, { title: "B", content: "new\n", deletedAt: null, createdAt: re.now }, re, "recreate");
     expect(recreated).toMatchObject({ written: true, row: { title: "B", content: "new\n", deletedAt: null, createdAt: re.now, version: live.version + 2 } });
     expect((await db.documents.listRevisions("cas")).map((r) => r.kind)).toEqual(["create", "update", "delete", "recreate"]);
-    expect((await db.documents.listLive()).map((d) => d.id)).toContain("cas");
+    expect((await db.documents.listLive(OWNER)).map((d) => d.id)).toContain("cas");
+    expect((await db.documents.listLive("someone-else")).map((d) => d.id)).not.toContain("cas");
   });
 
   it("lets exactly one of many concurrent compare-and-sets on one version win", async () => {

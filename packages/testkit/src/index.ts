@@ -4,3 +4,4 @@ export { metricSum, parseMetrics, scrapeMetrics, type MetricSample } from "./met
 export { OPERATOR_HEADERS, REPO_ROOT, SERVER_ENTRY, startServer, TEST_METRICS_TOKEN, type StartOptions, type TestServer } from "./server.ts";
 export { sqliteQuery } from "./sqlite.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
+export { authHeaders, signUp, type TestAccount } from "./accounts.ts";

@@ -68,6 +68,8 @@ export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_0
       PORT: String(fixedPort),
       HOST: "127.0.0.1",
       TANDEM_METRICS_TOKEN: TEST_METRICS_TOKEN,
+      // Test suites sign up many accounts from one address; the limit itself has its own test.
+      TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: "100000",
       ...env,
     },
     stdio: logFd === null ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],

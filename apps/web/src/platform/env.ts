@@ -57,6 +57,17 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Open connections per instance; more are refused at once instead of queueing. */
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** Who may create an account: anyone (`open`), holders of an invitation link (`invite`), nobody (`closed`; the CLI still can). The first account may always be created. */
+  TANDEM_SIGNUP: z.enum(["open", "invite", "closed"]).default("open"),
+  /**
+   * Signs session cookies. Unset, a random secret is made once and kept in the database, so
+   * every instance on that database shares it. Set it to rotate (everyone signs in again).
+   */
+  TANDEM_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Sign-in and sign-up attempts per client address per minute (shared by all instances). */
+  TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** How long a browser session lasts without use; each day of use extends it. */
+  TANDEM_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Apply pending migrations when the server starts. */
   MIGRATE_ON_START: booleanish.default(true),

@@ -11,7 +11,7 @@ export const ID = "doc-1";
 
 export function versioned(version: number, content: string, by: string | null, title = "Plan"): Versioned {
   const at = "2026-11-30T10:00:00.000Z";
-  return { doc: { id: ID, title, content, version, createdAt: at, updatedAt: at, updatedBy: by }, etag: `"v${version}"` };
+  return { doc: { id: ID, title, content, version, createdAt: at, updatedAt: at, updatedBy: by, updatedById: by === null ? null : `u-${by}` }, etag: `"v${version}"` };
 }
 
 export function text(content: string, title = "Plan"): Side {

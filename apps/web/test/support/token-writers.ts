@@ -27,6 +27,8 @@ export interface WriterOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** The personal access token every writer uses (one account, many concurrent clients). */
+  token: string;
   /** Called after every acknowledged write with the count so far (a place to inject a fault). */
   onAcknowledged?: (count: number) => void;
   /** A writer stops at its first failed update (after a crash, the rest would only fail too). */
@@ -51,7 +53,7 @@ export async function runTokenWriters(o: WriterOptions): Promise<WriterRun> {
       const client = new DocumentsClient({
         baseUrl: "",
         fetch: failoverFetch(o.baseUrls, w),
-        author: () => `writer ${w}`,
+        token: o.token,
         onRetry: ({ reason }) => {
           run.retries[reason]++;
           o.onRetry?.(reason);

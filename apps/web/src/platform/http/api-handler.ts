@@ -1,16 +1,49 @@
 // The one wrapper every API request goes through: it owns the method checks (405, OPTIONS),
-// the mapping of errors to problem+json, and HEAD. Handlers stay parse → call → respond.
-import { HTTP_METHODS, FALLBACK_METHODS, matchRoute, type Method, type RouteMatch, type RouteName } from "@tandem/contract";
+// authentication (401) and the same-origin rule for cookies (403), the mapping of errors to
+// problem+json, and HEAD. Handlers stay parse → call → respond.
+import { AUTH_BASE_PATH, HTTP_METHODS, FALLBACK_METHODS, isValidDocumentId, matchRoute, PUBLIC_ROUTES, type Method, type RouteMatch, type RouteName } from "@tandem/contract";
 import { AppError, methodNotAllowedError, PROBLEM_HEADERS, toAppError } from "../errors.ts";
 import { logger } from "../observability/logger.ts";
 import type { ApiRequest, ApiResponse } from "./api-request.ts";
+import type { Authenticator, Caller } from "./caller.ts";
+import { isSameOriginRequest, isUnsafeMethod } from "./same-origin.ts";
 
-export type ApiHandler = (request: ApiRequest, params: Record<string, string>) => Promise<ApiResponse> | ApiResponse;
+/** Protected routes get the authenticated caller; public ones (PUBLIC_ROUTES) get PUBLIC_CALLER. */
+export type ApiHandler = (request: ApiRequest, params: Record<string, string>, caller: Caller) => Promise<ApiResponse> | ApiResponse;
+
+/** Stands for "nobody" on public routes; it holds no rights anywhere. */
+export const PUBLIC_CALLER: Caller = Object.freeze({ userId: "", name: "", email: "", isAdmin: false, role: null, via: "token" });
 
 /** A route's handlers by method; OPTIONS and 405 come from the route table. */
 export type RouteHandlers = Partial<Record<Exclude<Method, "OPTIONS">, ApiHandler>> & { optionsHeaders?: Record<string, string> };
 
 export type ApiRoutes = Partial<Record<RouteName, RouteHandlers>>;
+
+/** Everything the wrapper serves: the routes, who the caller is, and the accounts endpoints. */
+export interface Api {
+  routes: ApiRoutes;
+  authenticate: Authenticator;
+  /** `/api/auth/*` (the authentication library's endpoints), after the same-origin rule. */
+  auth(request: ApiRequest): Promise<ApiResponse>;
+}
+
+export function isAuthPath(pathname: string): boolean {
+  return pathname.startsWith(`${AUTH_BASE_PATH}/`);
+}
+
+function crossSite(): AppError {
+  return new AppError("forbidden", "This request must come from Tandem's own pages (Origin / Sec-Fetch-Site), or authenticate with a token instead of a cookie.");
+}
+
+function sameOrigin(request: ApiRequest): boolean {
+  return isSameOriginRequest({ secFetchSite: request.header("sec-fetch-site"), origin: request.header("origin"), host: request.header("host") });
+}
+
+/** The document a route names, for the caller's role on it (null: none, or not a possible id). */
+function documentIdOf(params: Record<string, string>): string | null {
+  const id = params.id;
+  return id !== undefined && isValidDocumentId(id) ? id : null;
+}
 
 export function problemOf(error: AppError, instance?: string, requestId?: string): ApiResponse {
   return { status: error.status, headers: { ...PROBLEM_HEADERS, ...error.headers }, body: JSON.stringify(error.toProblem(instance, requestId)) };
@@ -23,7 +56,12 @@ function decodedParams(match: RouteMatch): Record<string, string> {
   return params;
 }
 
-async function dispatch(routes: ApiRoutes, request: ApiRequest): Promise<ApiResponse> {
+async function dispatch(api: Api, request: ApiRequest): Promise<ApiResponse> {
+  const { routes } = api;
+  if (isAuthPath(request.pathname)) {
+    if (isUnsafeMethod(request.method) && !sameOrigin(request)) throw crossSite();
+    return api.auth(request);
+  }
   const match = matchRoute(request.pathname);
   const handlers = match && routes[match.name];
   const method = request.method;
@@ -35,14 +73,18 @@ async function dispatch(routes: ApiRoutes, request: ApiRequest): Promise<ApiResp
   // HEAD is GET without the body unless a route answers it more cheaply itself.
   const handler = match.methods.includes(method as Method) ? (handlers[method as Exclude<Method, "OPTIONS">] ?? (method === "HEAD" ? handlers.GET : undefined)) : undefined;
   if (!handler) throw methodNotAllowedError(method, match.methods);
-  return handler(request, decodedParams(match));
+  const params = decodedParams(match);
+  if (PUBLIC_ROUTES.has(match.name)) return handler(request, params, PUBLIC_CALLER);
+  const caller = await api.authenticate(request, documentIdOf(params));
+  if (caller.via === "session" && isUnsafeMethod(method) && !sameOrigin(request)) throw crossSite();
+  return handler(request, params, caller);
 }
 
 /** Answers one API request; never throws. */
-export async function handleApiRequest(routes: ApiRoutes, request: ApiRequest): Promise<ApiResponse> {
+export async function handleApiRequest(api: Api, request: ApiRequest): Promise<ApiResponse> {
   let response: ApiResponse;
   try {
-    response = await dispatch(routes, request);
+    response = await dispatch(api, request);
   } catch (thrown) {
     const error = toAppError(thrown);
     if (error.code === "internal" || error.code === "service-unavailable") {

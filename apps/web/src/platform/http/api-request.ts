@@ -5,7 +5,11 @@ export interface ApiRequest {
   readonly method: string;
   /** The path as sent (percent-encoded), for problem `instance` members and logs. */
   readonly pathname: string;
+  /** The query as sent, with its "?" (or ""). */
+  readonly search: string;
   readonly requestId: string;
+  /** The client's address as this server saw it (the peer of the connection), if known. */
+  readonly clientAddress: string | null;
   /** A header's value (several occurrences joined with ", "), or null. Names in lower case. */
   header(name: string): string | null;
   /** The body as it streams in, or null when there is none. */
@@ -18,6 +22,8 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body: string | null;
+  /** Set-Cookie values (the one header that cannot be folded into one line). */
+  cookies?: string[];
 }
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";

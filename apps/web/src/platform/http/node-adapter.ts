@@ -6,7 +6,9 @@ export function nodeApiRequest(req: http.IncomingMessage, pathname: string, requ
   const request = {
     method: req.method ?? "GET",
     pathname,
+    search: searchOf(req.url),
     requestId,
+    clientAddress: req.socket.remoteAddress ?? null,
     abandoned: false,
     header(name: string): string | null {
       const value = req.headers[name];
@@ -23,9 +25,15 @@ export function nodeApiRequest(req: http.IncomingMessage, pathname: string, requ
   return request;
 }
 
+function searchOf(url = ""): string {
+  const query = url.indexOf("?");
+  return query === -1 ? "" : url.slice(query);
+}
+
 export function writeNodeResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, abandoned: boolean): void {
   // A known length: one write for headers and body, and no chunked framing for either side.
   if (response.body !== null) response.headers["Content-Length"] = String(Buffer.byteLength(response.body));
+  if (response.cookies?.length) res.setHeader("Set-Cookie", response.cookies);
   res.writeHead(response.status, response.headers);
   res.end(response.body ?? undefined);
   // The unread rest of the body is drained so the connection stays usable and the client reads

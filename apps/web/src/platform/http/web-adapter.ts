@@ -4,10 +4,13 @@ import type { ApiRequest, ApiResponse } from "./api-request.ts";
 export function webApiRequest(request: Request, requestId: string): ApiRequest {
   // Node's ReadableStream is async-iterable; the DOM typings do not say so yet.
   const body = request.body as AsyncIterable<Uint8Array> | null;
+  const url = new URL(request.url);
   return {
     method: request.method,
-    pathname: new URL(request.url).pathname,
+    pathname: url.pathname,
+    search: url.search,
     requestId,
+    clientAddress: null,
     header: (name) => request.headers.get(name),
     // Leaving the loop early cancels the stream: nothing more is pulled from the client.
     body: () => body,
@@ -16,5 +19,7 @@ export function webApiRequest(request: Request, requestId: string): ApiRequest {
 }
 
 export function webResponse(response: ApiResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  for (const cookie of response.cookies ?? []) headers.append("Set-Cookie", cookie);
+  return new Response(response.body, { status: response.status, headers });
 }

@@ -5,7 +5,7 @@ import { AppError, methodNotAllowedError, toAppError } from "../errors.ts";
 import { allowedMethods } from "../http/allowed-methods.ts";
 import type { AllowedHosts } from "../http/allowed-hosts.ts";
 import { SECURITY_HEADERS } from "../http/security-headers.ts";
-import { handleApiRequest, type ApiRoutes } from "../http/api-handler.ts";
+import { handleApiRequest, type Api } from "../http/api-handler.ts";
 import { nodeApiRequest, writeNodeResponse } from "../http/node-adapter.ts";
 import { parseRetryAttempt, RETRY_HEADER_KEY } from "../http/retry-header.ts";
 import type { HttpMetrics } from "../observability/http-metrics.ts";
@@ -16,6 +16,9 @@ import { routeLabel } from "../observability/route-label.ts";
 import { sendProblem } from "./send-problem.ts";
 
 export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/** Where a page request must go instead (signed out → sign-in), or null to render it. */
+export type PageGate = (pathname: string, url: string, cookieHeader: string | undefined) => Promise<string | null>;
 
 export interface RequestListener {
   listener: http.RequestListener;
@@ -49,7 +52,7 @@ function decodablePathname(url = "/"): string | null {
  * and malformed X-Tandem-Retry. Then `/api/*` goes straight to the API handlers — no page
  * routing on the hot path — and everything else to Next.
  */
-export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics: HttpMetrics, hosts: () => AllowedHosts): RequestListener {
+export function createRequestListener(next: NextHandler, api: Api, metrics: HttpMetrics, hosts: () => AllowedHosts, gate: PageGate = async () => null): RequestListener {
   const open = new Set<http.ServerResponse>();
   let draining = false;
 
@@ -115,11 +118,17 @@ export function createRequestListener(next: NextHandler, api: ApiRoutes, metrics
       });
     }
     handOff(req, res, requestId, finish);
-    next(req, res).catch((error: unknown) => {
-      log.error({ reqId: requestId, err: error }, "the request handler failed");
-      if (!res.headersSent) sendProblem(req, res, new AppError("internal", "An unexpected error occurred."), pathname, requestId);
-      else res.destroy();
-    });
+    gate(pathname, req.url ?? "/", req.headers.cookie)
+      .then((location) => {
+        if (location === null) return next(req, res);
+        // 303: whatever the method, the browser follows with a GET.
+        res.writeHead(303, { Location: location, "Cache-Control": "no-store" }).end();
+      })
+      .catch((error: unknown) => {
+        log.error({ reqId: requestId, err: error }, "the request handler failed");
+        if (!res.headersSent) sendProblem(req, res, new AppError("internal", "An unexpected error occurred."), pathname, requestId);
+        else res.destroy();
+      });
   };
 
   /** A response written by someone else (Next, the problem writer): accounted for when it closes. */

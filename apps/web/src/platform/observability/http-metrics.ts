@@ -1,3 +1,4 @@
+import { conflictResolutionSeconds } from "./conflict-metrics.ts";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { LabelledCounter, LabelledHistogram } from "./labelled-metrics.ts";
 import { isDocumentWrite, methodLabel, preconditionLabel, routeLabel, type RouteLabel } from "./route-label.ts";
@@ -31,6 +32,7 @@ export interface HttpMetrics {
 export function createHttpMetrics(): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tandem_" });
+  registry.registerMetric(conflictResolutionSeconds);
   const requests = new LabelledCounter(
     "tandem_http_requests_total",
     "HTTP requests by route pattern, method and status (status 'aborted': the client left before the response was complete).",

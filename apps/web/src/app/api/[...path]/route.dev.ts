@@ -1,7 +1,7 @@
 // The API under `next dev` only (next.config.ts adds the `dev.ts` extension in development).
 // The production server answers /api/* itself, without Next's routing; both run the very same
 // handlers (src/api-routes.ts) through the same wrapper.
-import { apiRoutes } from "@/api-routes.ts";
+import { apiOf, apiRoutes } from "@/api-routes.ts";
 import { handleApiRequest } from "@/platform/http/api-handler.ts";
 import { webApiRequest, webResponse } from "@/platform/http/web-adapter.ts";
 import { requestIdFrom, REQUEST_ID_HEADER } from "@/platform/observability/request-id.ts";
@@ -10,7 +10,7 @@ import { migrateOnStart } from "@/platform/startup.ts";
 async function handle(request: Request): Promise<Response> {
   await migrateOnStart();
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
-  const response = webResponse(await handleApiRequest(apiRoutes, webApiRequest(request, requestId)));
+  const response = webResponse(await handleApiRequest(apiOf(apiRoutes), webApiRequest(request, requestId)));
   response.headers.set("X-Request-Id", requestId);
   return response;
 }

@@ -4,7 +4,7 @@
 import type { Change, DocumentMeta, DocumentRow, DocumentsRepository, RevisionKind } from "@tandem/db";
 import { gone, mergeConflict, notFound, preconditionFailed, tooBusy } from "./document-errors.ts";
 import { mergeOver, type Side } from "./merge-over.ts";
-import { newStamp, versionOfEtag } from "./stamp.ts";
+import { newStamp, versionOfEtag, type Author } from "./stamp.ts";
 
 /** What the writer's conditions allow (RFC 9110 §13.2.2, decided by the HTTP layer). */
 export interface WriteGuard {
@@ -33,6 +33,17 @@ export interface WriteSpec {
   mine?(base: Side): Side;
 }
 
+/** Who writes: the stamp's author, and whether they may see the document at all. */
+export interface Writer {
+  id: string;
+  name: string;
+  /**
+   * False for a caller with no role on the document: they may only create it under a free id;
+   * any existing state (live or deleted) is "not found" to them, never a 412 that shows it.
+   */
+  seesDocument: boolean;
+}
+
 export interface WriteResult {
   row: DocumentRow;
   created: boolean;
@@ -44,11 +55,13 @@ export interface WriteResult {
 // "read again and retry". Bounded so a pathological hot spot ends in a 503, never a hang.
 const MAX_ATTEMPTS = 64;
 
-export async function compareAndSet(repo: DocumentsRepository, id: string, guard: WriteGuard, spec: WriteSpec, author: string | null): Promise<WriteResult> {
+export async function compareAndSet(repo: DocumentsRepository, id: string, guard: WriteGuard, spec: WriteSpec, writer: Writer): Promise<WriteResult> {
+  const author = { id: writer.id, name: writer.name };
   // The common case names the state it replaces: straight to the compare-and-set, no read
   // before it; the attempt itself reads the state that beat it.
   const expectedVersion = guard.expectedEtag === null ? null : versionOfEtag(guard.expectedEtag);
   if (guard.expectedEtag !== null && expectedVersion !== null) {
+    if (!writer.seesDocument) throw notFound(id);
     const stamp = newStamp(expectedVersion + 1, author);
     const result = await repo.compareAndSet({ id, version: expectedVersion, etag: guard.expectedEtag, live: true }, spec.change(stamp.now), stamp, spec.kind);
     if (result.written) return { row: result.row, created: false };
@@ -59,7 +72,7 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
   const creating = guard.mayCreate && spec.create !== undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const meta = await repo.findMeta(id);
-    if (!meta && !creating) throw notFound(id);
+    if ((!meta && !creating) || (meta && !writer.seesDocument)) throw notFound(id);
     const live = meta && !meta.deletedAt ? meta : null;
     if (!guard.admits(live)) throw preconditionFailed(id, await repo.findRow(id));
     if (!live && !creating) throw gone(id, meta!);
@@ -88,7 +101,7 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
  * over the current state and compare-and-sets the result on that state, so a writer that got
  * in meanwhile is merged over too (bounded, like every retry). Unknown base: the usual 412.
  */
-async function mergeOverNewer(repo: DocumentsRepository, id: string, baseEtag: string, baseVersion: number, mine: (base: Side) => Side, first: DocumentRow, author: string | null): Promise<WriteResult> {
+async function mergeOverNewer(repo: DocumentsRepository, id: string, baseEtag: string, baseVersion: number, mine: (base: Side) => Side, first: DocumentRow, author: Author): Promise<WriteResult> {
   const base = await repo.findRevision(id, baseVersion);
   if (!base || base.etag !== baseEtag) throw preconditionFailed(id, first);
   const ours = mine(base);

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { DocumentRow } from "@tandem/db";
 import { documents } from "./documents.ts";
 import type { DocumentInput } from "./document-input.ts";
-import { newStamp } from "./stamp.ts";
+import { newStamp, type Author } from "./stamp.ts";
 
-/** POST: a new document under a server-made id, at version 1, with its first revision. */
-export async function createDocument(input: DocumentInput, author: string | null): Promise<DocumentRow> {
+/** POST: a new document under a server-made id, at version 1, with its first revision; the author owns it. */
+export async function createDocument(input: DocumentInput, author: Author): Promise<DocumentRow> {
   const row = await documents().insert(randomUUID(), input, newStamp(1, author));
   // A random UUID that is already taken is not a race anyone can lose: it does not happen.
   if (!row) throw new Error("a freshly made document id was already taken");

@@ -1,7 +1,7 @@
-import { compareAndSet, type WriteGuard, type WriteResult } from "./compare-and-set.ts";
+import { compareAndSet, type WriteGuard, type WriteResult, type Writer } from "./compare-and-set.ts";
 import { documents } from "./documents.ts";
 
 /** DELETE: a tombstone with its own version and revision; the history stays readable. */
-export function deleteDocument(id: string, guard: WriteGuard, author: string | null): Promise<WriteResult> {
-  return compareAndSet(documents(), id, { ...guard, mayCreate: false }, { change: (now) => ({ deletedAt: now }), kind: "delete" }, author);
+export function deleteDocument(id: string, guard: WriteGuard, writer: Writer): Promise<WriteResult> {
+  return compareAndSet(documents(), id, { ...guard, mayCreate: false }, { change: (now) => ({ deletedAt: now }), kind: "delete" }, writer);
 }

@@ -10,6 +10,11 @@ export function notFound(id: string): AppError {
   return new AppError("not-found", `There is no document with id "${id}".`);
 }
 
+/** The caller's role allows seeing the document but not this. */
+export function forbidden(action: string, role: string): AppError {
+  return new AppError("forbidden", `Your role on this document (${role}) does not allow you to ${action}. Its owner can change your role.`);
+}
+
 /** An id that cannot exist: answered without touching the database. */
 export function noSuchId(): AppError {
   return new AppError("not-found", "There is no document with this id.");

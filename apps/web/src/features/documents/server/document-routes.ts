@@ -1,19 +1,20 @@
 // The documents API: parse → call the use case → map to a response. Preconditions become
 // guards here, so the use cases below never see a header.
-import { AUTHOR_HEADER, DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, parseRevisionNumber, PREFERENCE_APPLIED_HEADER } from "@tandem/contract";
+import { DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, parseRevisionNumber, PREFERENCE_APPLIED_HEADER } from "@tandem/contract";
 import { evaluatePreconditions, hasWritePrecondition, type Preconditions } from "@tandem/http-preconditions";
 import { env } from "../../../platform/env.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { empty, headOf, json, type ApiRequest } from "../../../platform/http/api-request.ts";
-import { parseAuthor } from "../../../platform/http/author.ts";
+import type { Caller } from "../../../platform/http/caller.ts";
 import { prefers } from "../../../platform/http/preferences.ts";
 import { mediaType, readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
 import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
-import type { WriteGuard, WriteResult } from "./compare-and-set.ts";
+import type { WriteGuard, WriteResult, Writer } from "./compare-and-set.ts";
 import { createDocument } from "./create-document.ts";
 import { deleteDocument } from "./delete-document.ts";
 import { noSuchId, preconditionRequired } from "./document-errors.ts";
+import { purgeDocument } from "./purge-document.ts";
 import { documentInput, documentMergePatch, parseInput } from "./document-input.ts";
 import { listDocuments } from "./list-documents.ts";
 import { listRevisions } from "./list-revisions.ts";
@@ -22,6 +23,10 @@ import { toRevision, toView } from "./presenters.ts";
 import { readDocument, type ReadGuard } from "./read-document.ts";
 import { readRevision } from "./read-revision.ts";
 import { replaceDocument } from "./replace-document.ts";
+import { requireAccess } from "./guard-access.ts";
+import { notFound } from "./document-errors.ts";
+import { versionOfEtag } from "./stamp.ts";
+import { auditRefusal, auditWrite, resolutionClaim } from "./write-audit.ts";
 
 const LIST_HEADERS = { "Cache-Control": "private, no-cache" };
 
@@ -60,13 +65,30 @@ function written(result: WriteResult, status = 200) {
   return json({ ...toView(result.row), merged: result.merged }, { status, headers: { ...headers, [PREFERENCE_APPLIED_HEADER]: MERGE_PREFERENCE } });
 }
 
-function author(request: ApiRequest): string | null {
-  return parseAuthor(request.header(AUTHOR_HEADER.toLowerCase()));
+function writer(caller: Caller): Writer {
+  return { id: caller.userId, name: caller.name, seesDocument: caller.role !== null };
+}
+
+/**
+ * Runs a write for the caller: a refusal for staleness goes to the audit trail (and its id to
+ * the client), a committed write too when it deletes, re-creates or resolves a conflict.
+ */
+async function audited(request: ApiRequest, caller: Caller, id: string, guard: WriteGuard, write: () => Promise<WriteResult>): Promise<WriteResult> {
+  const claim = resolutionClaim(request);
+  let result: WriteResult;
+  try {
+    result = await write();
+  } catch (error) {
+    return auditRefusal(error, caller, id, guard.expectedEtag === null ? null : versionOfEtag(guard.expectedEtag));
+  }
+  await auditWrite(result, caller, claim);
+  return result;
 }
 
 function read(method: "GET" | "HEAD") {
-  return async (request: ApiRequest, params: Record<string, string>) => {
+  return async (request: ApiRequest, params: Record<string, string>, caller: Caller) => {
     const id = existingId(params.id!);
+    requireAccess("read", caller, id);
     const result = await readDocument(id, readGuard(preconditionsOf(request), method));
     if (result.kind === "not-modified") return empty(304, validatorHeaders(result.meta));
     if (result.kind === "meta") return headOf(validatorHeaders(result.meta));
@@ -75,16 +97,19 @@ function read(method: "GET" | "HEAD") {
 }
 
 function revisions(method: "GET" | "HEAD") {
-  return async (_request: ApiRequest, params: Record<string, string>) => {
-    const body = await listRevisions(existingId(params.id!));
+  return async (_request: ApiRequest, params: Record<string, string>, caller: Caller) => {
+    const id = existingId(params.id!);
+    requireAccess("read", caller, id);
+    const body = await listRevisions(id);
     return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
   };
 }
 
 function revision(method: "GET" | "HEAD") {
-  return async (request: ApiRequest, params: Record<string, string>) => {
+  return async (request: ApiRequest, params: Record<string, string>, caller: Caller) => {
     const version = parseRevisionNumber(params.version!);
     if (!isValidDocumentId(params.id!) || version === null) throw new AppError("not-found", "There is no such revision.");
+    requireAccess("read", caller, params.id!);
     const pre = preconditionsOf(request);
     const row = await readRevision(params.id!, version);
     const headers = {
@@ -100,54 +125,66 @@ function revision(method: "GET" | "HEAD") {
   };
 }
 
-async function list(method: "GET" | "HEAD") {
-  const body = await listDocuments();
+async function list(method: "GET" | "HEAD", caller: Caller) {
+  const body = await listDocuments(caller.userId);
   return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
 }
 
 export const documentRoutes: ApiRoutes = {
   documents: {
-    GET: () => list("GET"),
-    HEAD: () => list("HEAD"),
-    async POST(request) {
-      const by = author(request);
+    GET: (_request, _params, caller) => list("GET", caller),
+    HEAD: (_request, _params, caller) => list("HEAD", caller),
+    async POST(request, _params, caller) {
       requireJson(request);
       const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const row = await createDocument(input, by);
+      const row = await createDocument(input, { id: caller.userId, name: caller.name });
       return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
     },
   },
   document: {
     GET: read("GET"),
     HEAD: read("HEAD"),
-    async PUT(request, params) {
+    async PUT(request, params, caller) {
+      // No role: the only PUT that can succeed creates the document under a free id.
+      if (caller.role === null && request.header("if-none-match") === null) throw isValidDocumentId(params.id!) ? notFound(params.id!) : noSuchId();
+      if (caller.role !== null) requireAccess("write", caller, params.id!);
       const guard = writeGuard(request, "PUT");
-      const by = author(request);
       if (guard.mayCreate && !isValidDocumentId(params.id!)) throw new AppError("bad-request", `A document id must be ${DOCUMENT_ID_RULE}.`);
       const id = existingId(params.id!);
+      if (caller.role === null && !guard.mayCreate) throw notFound(id);
       requireJson(request);
       const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const result = await replaceDocument(id, input, guard, by);
+      const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller)));
       return written(result, result.created ? 201 : 200);
     },
-    async PATCH(request, params) {
-      const guard = writeGuard(request, "PATCH");
-      const by = author(request);
+    async PATCH(request, params, caller) {
       const id = existingId(params.id!);
+      requireAccess("write", caller, id);
+      const guard = writeGuard(request, "PATCH");
       if (mediaType(request) !== MERGE_PATCH_MEDIA_TYPE) {
         throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
       }
       const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
-      return written(await patchDocument(id, patch, guard, by));
+      return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller))));
     },
-    async DELETE(request, params) {
+    async DELETE(request, params, caller) {
+      const id = existingId(params.id!);
+      requireAccess("delete", caller, id);
       const guard = writeGuard(request, "DELETE");
-      await deleteDocument(existingId(params.id!), guard, author(request));
+      await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller)));
       return empty(204);
     },
     optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },
   },
   revisions: { GET: revisions("GET"), HEAD: revisions("HEAD") },
+  documentPurge: {
+    async POST(_request, params, caller) {
+      const id = existingId(params.id!);
+      requireAccess("purge", caller, id);
+      await purgeDocument(id, { id: caller.userId, name: caller.name }, caller.role !== null);
+      return empty(204);
+    },
+  },
   revision: { GET: revision("GET"), HEAD: revision("HEAD") },
 };
 

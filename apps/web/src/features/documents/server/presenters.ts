@@ -1,6 +1,6 @@
 // Rows → what the API sends (the contract's shapes): the compiler holds the server to the
 // types the client parses.
-import type { DeletedInfo, DocumentSummary, DocumentView, Revision, RevisionKind, RevisionSummary } from "@tandem/contract";
+import type { Role, DeletedInfo, DocumentSummary, DocumentView, Revision, RevisionKind, RevisionSummary } from "@tandem/contract";
 import type { DocumentMeta, DocumentRow, DocumentSummaryRow, RevisionRow, RevisionSummaryRow } from "@tandem/db";
 
 export function toView(row: DocumentRow): DocumentView {
@@ -12,11 +12,12 @@ export function toView(row: DocumentRow): DocumentView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
+    updatedById: row.updatedById,
   };
 }
 
 export function toSummary(row: DocumentSummaryRow): DocumentSummary {
-  return { id: row.id, title: row.title, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedBy: row.updatedBy };
+  return { id: row.id, title: row.title, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedBy: row.updatedBy, updatedById: row.updatedById, role: row.role as Role };
 }
 
 export function toDeletedInfo(tombstone: Pick<DocumentMeta, "version" | "deletedAt" | "updatedBy">): DeletedInfo {

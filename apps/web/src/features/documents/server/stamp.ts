@@ -16,6 +16,12 @@ export function versionOfEtag(etag: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export function newStamp(version: number, author: string | null): Stamp {
-  return { version, etag: newEtag(version), now: new Date(), author };
+/** The account a change is made by: its id, and its name at the time (history keeps it). */
+export interface Author {
+  id: string;
+  name: string;
+}
+
+export function newStamp(version: number, author: Author): Stamp {
+  return { version, etag: newEtag(version), now: new Date(), author: author.name, authorId: author.id };
 }

@@ -1,0 +1,63 @@
+// The caller's own account: who they are, their tokens, the sign-up policy, invitations.
+import { EMAIL_MAX_LENGTH, TOKEN_LABEL_MAX_LENGTH } from "@tandem/contract";
+import { z } from "zod";
+import { database } from "../../../platform/database.ts";
+import { env } from "../../../platform/env.ts";
+import { AppError } from "../../../platform/errors.ts";
+import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
+import type { ApiRequest } from "../../../platform/http/api-request.ts";
+import { empty, headOf, json } from "../../../platform/http/api-request.ts";
+import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import { parseInput } from "../../documents/server/document-input.ts";
+import { createApiToken } from "./create-api-token.ts";
+import { createInvitation } from "./create-invitation.ts";
+import { toMe, toTokenSummary } from "./presenters.ts";
+import { revokeApiToken } from "./revoke-api-token.ts";
+import { signupPolicy } from "./signup-policy.ts";
+
+const PRIVATE = { "Cache-Control": "private, no-cache" };
+const SMALL_BODY = 4096;
+
+const tokenInput = z.object({ label: z.string().trim().min(1, "must not be empty").max(TOKEN_LABEL_MAX_LENGTH) }).strict();
+const invitationInput = z.object({ email: z.string().trim().toLowerCase().max(EMAIL_MAX_LENGTH).regex(/^[^\s@]+@[^\s@]+$/, "must be an email address") }).strict();
+
+function originOf(request: ApiRequest): string {
+  return env().TANDEM_PUBLIC_URL ?? `http://${request.header("host") ?? "localhost"}`;
+}
+
+export const accountRoutes: ApiRoutes = {
+  me: {
+    GET: (_request, _params, caller) => json(toMe(caller), { headers: PRIVATE }),
+    HEAD: () => headOf(PRIVATE),
+  },
+  tokens: {
+    async GET(_request, _params, caller) {
+      return json((await database().accounts.listTokens(caller.userId)).map(toTokenSummary), { headers: PRIVATE });
+    },
+    HEAD: () => headOf(PRIVATE),
+    async POST(request, _params, caller) {
+      requireJson(request);
+      const { label } = parseInput(tokenInput, await readJsonBody(request, SMALL_BODY));
+      return json(await createApiToken({ id: caller.userId, name: caller.name }, label), { status: 201, headers: { "Cache-Control": "no-store" } });
+    },
+  },
+  token: {
+    async DELETE(_request, params, caller) {
+      await revokeApiToken({ id: caller.userId, name: caller.name }, params.tokenId!);
+      return empty(204);
+    },
+  },
+  signup: {
+    GET: async () => json(await signupPolicy(), { headers: { "Cache-Control": "no-store" } }),
+    HEAD: () => headOf({ "Cache-Control": "no-store" }),
+  },
+  invitations: {
+    async POST(request, _params, caller) {
+      if (!caller.isAdmin) throw new AppError("forbidden", "Only an administrator can invite people.");
+      if (env().TANDEM_SIGNUP !== "invite") throw new AppError("conflict", `Invitations are for TANDEM_SIGNUP=invite; this Tandem's sign-up is ${env().TANDEM_SIGNUP}.`);
+      requireJson(request);
+      const { email } = parseInput(invitationInput, await readJsonBody(request, SMALL_BODY));
+      return json(await createInvitation(email, { id: caller.userId }, originOf(request)), { status: 201, headers: { "Cache-Control": "no-store" } });
+    },
+  },
+};

@@ -1,0 +1,65 @@
+// `/api/auth/*`: better-auth's endpoints, behind Tandem's own rules — only the endpoints Tandem
+// uses (AUTH_ENDPOINTS), the sign-up policy first, the client's address from the connection,
+// and sign-ins into the audit trail.
+import { AUTH_BASE_PATH, AUTH_ENDPOINTS } from "@tandem/contract";
+import { AppError } from "../../../platform/errors.ts";
+import type { ApiRequest, ApiResponse } from "../../../platform/http/api-request.ts";
+import { readTextBody } from "../../../platform/http/read-body.ts";
+import { recordAudit } from "../../audit/server/record-audit.ts";
+import { accounts } from "./accounts.ts";
+import { CLIENT_ADDRESS_HEADER } from "./session-cookie.ts";
+import { checkSignupAllowed } from "./signup-policy.ts";
+import { displayNameProblem } from "./display-name.ts";
+
+const MAX_AUTH_BODY = 16 * 1024;
+const FORWARDED = ["content-type", "cookie", "origin", "referer", "user-agent", "accept", "accept-language", "host", "sec-fetch-site"];
+
+function jsonOf(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function authEndpoint(request: ApiRequest): Promise<ApiResponse> {
+  const endpoint = request.pathname.slice(AUTH_BASE_PATH.length);
+  if (!(AUTH_ENDPOINTS as readonly string[]).includes(endpoint)) throw new AppError("not-found", `No API resource at ${request.pathname}.`);
+  const { auth } = await accounts();
+  const body = request.method === "GET" || request.method === "HEAD" ? null : await readTextBody(request, MAX_AUTH_BODY);
+  const input = jsonOf(body);
+  if (endpoint === "/sign-up/email" && request.method === "POST") await checkSignupAllowed((name) => request.header(name), input?.email);
+  if ((endpoint === "/sign-up/email" || (endpoint === "/update-user" && input && "name" in input)) && request.method === "POST") {
+    const problem = displayNameProblem(input?.name);
+    if (problem) throw new AppError("validation-failed", `Name: ${problem}.`, { errors: [{ path: "name", message: problem }] });
+  }
+
+  const headers = new Headers();
+  for (const name of FORWARDED) {
+    const value = request.header(name);
+    if (value !== null) headers.set(name, value);
+  }
+  if (request.clientAddress) headers.set(CLIENT_ADDRESS_HEADER, request.clientAddress);
+  const url = `http://${request.header("host") ?? "localhost"}${request.pathname}${request.search}`;
+  const response = await auth.handler(new Request(url, { method: request.method, headers, body }));
+  const text = await response.text();
+
+  if (endpoint === "/sign-in/email" && request.method === "POST") await auditSignIn(response.status, jsonOf(text), input, request.clientAddress);
+  const out: Record<string, string> = { "Cache-Control": "no-store" };
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") out[name] = value;
+  });
+  return { status: response.status, headers: out, body: text === "" ? null : text, cookies: response.headers.getSetCookie() };
+}
+
+async function auditSignIn(status: number, answer: Record<string, unknown> | null, input: Record<string, unknown> | null, address: string | null): Promise<void> {
+  const user = answer?.user as { id?: string; name?: string } | undefined;
+  if (status === 200 && user?.id) {
+    await recordAudit({ type: "sign-in", actor: { id: user.id, name: user.name ?? "" }, detail: { address } });
+    return;
+  }
+  const email = typeof input?.email === "string" ? input.email.slice(0, 254).toLowerCase() : null;
+  await recordAudit({ type: "sign-in-failed", actor: null, detail: { email, address, status, ...(status === 429 ? { reason: "rate-limited" } : {}) } });
+}
