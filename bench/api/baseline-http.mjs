@@ -1,8 +1,12 @@
 // The HTTP half of bench/api's baseline: Tandem's document contract (GET/PUT /api/documents/:id,
-// POST /api/documents to seed) hand-written on node:http. A store (baseline-sqlite.mjs or
-// baseline-pg.mjs) supplies meta(id) (no title/content), get(id), create(input) and
-// cas(meta, input, stamp): the version-checked UPDATE + revision INSERT in one transaction.
-import { randomBytes } from "node:crypto";
+// POST /api/documents to seed) hand-written on node:http, with the same access rule: a bearer
+// token (its SHA-256 looked up with the caller's role on the document, one query), 401 without,
+// 404 for a document the caller is not a member of, 403 for a viewer's write. A store
+// (baseline-sqlite.mjs or baseline-pg.mjs) supplies principal(tokenHash, id), meta(id) (no
+// title/content), get(id), create(input, stamp, userId) (the document, its revision and the
+// owner's membership) and cas(meta, input, stamp): the version-checked UPDATE + revision INSERT
+// in one transaction.
+import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -20,7 +24,7 @@ export function driver(name) {
 const newEtag = (version) => `${version}.${randomBytes(9).toString("base64url")}`;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const TAG = /[ \t,]*(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?=,|$)/y;
-const TITLES = { 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 412: "Precondition Failed", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Validation failed", 428: "Precondition Required", 503: "Service Unavailable", 500: "Internal Server Error" };
+const TITLES = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 412: "Precondition Failed", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Validation failed", 428: "Precondition Required", 503: "Service Unavailable", 500: "Internal Server Error" };
 
 class Problem extends Error {
   constructor(status, code, detail, extra = {}, headers = {}) {
@@ -47,11 +51,12 @@ const validators = (r) => ({ ETag: `"${r.etag}"`, "Last-Modified": r.updatedAt.t
 
 // Part of the contract since the hardening of the server: every response carries these.
 const SECURITY = {
-  "Content-Security-Policy": "frame-ancestors 'none'",
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   "X-Frame-Options": "DENY",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+  "Permissions-Policy":
+    "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), display-capture=(), encrypted-media=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), interest-cohort=(), magnetometer=(), microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()",
 };
 
 function send(res, status, body, headers = {}) {
@@ -82,10 +87,16 @@ async function readInput(req, maxBody) {
   return { title: body.title, content: body.content };
 }
 
-function stamp(version, req) {
-  const author = req.headers["x-author"]?.trim() || null;
-  if (author && [...author].length > 80) throw new Problem(400, "invalid-header", "X-Author: at most 80 characters");
-  return { version, etag: newEtag(version), now: new Date(), author };
+function stamp(version, caller) {
+  return { version, etag: newEtag(version), now: new Date(), author: caller.name };
+}
+
+/** Bearer token → { userId, name, role on `id` } or a 401. */
+async function authenticate(store, req, id) {
+  const m = /^Bearer +(\S{1,200}) *$/.exec(req.headers.authorization ?? "");
+  const caller = m && (await store.principal(createHash("sha256").update(m[1]).digest("hex"), id));
+  if (!caller) throw new Problem(401, "unauthorized", "send Authorization: Bearer <token>", {}, { "WWW-Authenticate": 'Bearer realm="baseline"' });
+  return caller;
 }
 
 async function stale(store, id) {
@@ -97,11 +108,14 @@ async function stale(store, id) {
 async function handle(store, req, res, maxBody) {
   const path = req.url.split("?")[0];
   if (path === "/api/documents" && req.method === "POST") {
-    const row = await store.create(await readInput(req, maxBody), stamp(1, req));
+    const caller = await authenticate(store, req, null);
+    const row = await store.create(await readInput(req, maxBody), stamp(1, caller), caller.userId);
     return send(res, 201, view(row), { ...validators(row), Location: `/api/documents/${row.id}` });
   }
   const id = path.startsWith("/api/documents/") ? path.slice("/api/documents/".length) : "";
   if (!ID.test(id)) throw new Problem(404, "not-found", "There is no document with this id.");
+  const caller = await authenticate(store, req, id);
+  if (!caller.role) throw new Problem(404, "not-found", `There is no document with id "${id}".`);
   if (req.method === "GET") {
     const inm = tagsOf(req.headers["if-none-match"], "If-None-Match");
     const meta = inm && live(await store.meta(id));
@@ -111,6 +125,7 @@ async function handle(store, req, res, maxBody) {
     return send(res, 200, view(row), validators(row));
   }
   if (req.method !== "PUT") throw new Problem(405, "method-not-allowed", `${req.method} is not supported here`, {}, { Allow: "GET, PUT" });
+  if (caller.role === "viewer") throw new Problem(403, "forbidden", "viewers cannot write");
   const im = tagsOf(req.headers["if-match"], "If-Match");
   if (!im) throw new Problem(428, "precondition-required", "PUT needs If-Match: the ETag of your copy, or * to overwrite.");
   const input = await readInput(req, maxBody);
@@ -118,7 +133,7 @@ async function handle(store, req, res, maxBody) {
     const meta = live(await store.meta(id));
     if (!meta) throw new Problem(404, "not-found", `There is no document with id "${id}".`);
     if (im !== "*" && !im.some((t) => !t.weak && t.opaque === meta.etag)) return stale(store, id);
-    const row = await store.cas(meta, input, stamp(meta.version + 1, req));
+    const row = await store.cas(meta, input, stamp(meta.version + 1, caller));
     if (row) return send(res, 200, view(row), validators(row));
     if (im !== "*") return stale(store, id);
   }
@@ -146,8 +161,10 @@ export async function listen(store, port, onClose) {
 /** Run as a script: `node baseline-x.mjs --port 0 --db <file or url>` prints "listening on http://127.0.0.1:<port> (…)". */
 export async function cli(moduleUrl, start) {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? "").href) return;
-  const { values } = parseArgs({ options: { port: { type: "string", default: "0" }, db: { type: "string" }, synchronous: { type: "string", default: "full" } } });
+  const { values } = parseArgs({ options: { port: { type: "string", default: "0" }, db: { type: "string" }, synchronous: { type: "string", default: "full" }, token: { type: "string" } } });
   const server = await start({ port: Number(values.port), db: values.db, synchronous: values.synchronous });
+  // The bench's account: the token is stored hashed, as Tandem stores it.
+  if (values.token) await server.addToken(createHash("sha256").update(values.token).digest("hex"), "bench", "Bench");
   console.log(`listening on http://127.0.0.1:${server.port} (${server.describe})`);
   process.once("SIGTERM", () => server.close().then(() => process.exit(0)));
 }

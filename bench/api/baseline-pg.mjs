@@ -13,7 +13,10 @@ CREATE INDEX IF NOT EXISTS document_deletedAt_updatedAt ON document ("deletedAt"
 CREATE TABLE IF NOT EXISTS revision (
   id SERIAL PRIMARY KEY, "documentId" TEXT NOT NULL REFERENCES document (id), version INTEGER NOT NULL,
   title TEXT NOT NULL, content TEXT NOT NULL, etag TEXT NOT NULL, kind TEXT NOT NULL, author TEXT, "createdAt" TIMESTAMP(3) NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS revision_documentId_version ON revision ("documentId", version);`;
+CREATE UNIQUE INDEX IF NOT EXISTS revision_documentId_version ON revision ("documentId", version);
+CREATE TABLE IF NOT EXISTS account (id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS token (hash TEXT NOT NULL PRIMARY KEY, "userId" TEXT NOT NULL REFERENCES account (id));
+CREATE TABLE IF NOT EXISTS member ("documentId" TEXT NOT NULL REFERENCES document (id), "userId" TEXT NOT NULL REFERENCES account (id), role TEXT NOT NULL, PRIMARY KEY ("documentId", "userId"));`;
 
 // Named statements: pg prepares each once per connection.
 const Q = {
@@ -21,6 +24,8 @@ const Q = {
   get: "SELECT * FROM document WHERE id = $1",
   insert: 'INSERT INTO document (title, content, version, etag, "updatedAt", "updatedBy", id, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $5)',
   update: 'UPDATE document SET title = $1, content = $2, version = $3, etag = $4, "updatedAt" = $5, "updatedBy" = $6 WHERE id = $7 AND version = $8 AND "deletedAt" IS NULL',
+  principal: 'SELECT a.id AS "userId", a.name, m.role FROM token t JOIN account a ON a.id = t."userId" LEFT JOIN member m ON m."documentId" = $2 AND m."userId" = a.id WHERE t.hash = $1',
+  owner: "INSERT INTO member (\"documentId\", \"userId\", role) VALUES ($1, $2, 'owner')",
   revision: 'INSERT INTO revision ("documentId", version, title, content, etag, kind, author, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
 };
 const q = (name, values) => ({ name, text: Q[name], values });
@@ -42,7 +47,7 @@ export async function start({ port = 0, db: url }) {
   const one = async (name, id) => (await pool.query(q(name, [id]))).rows[0] ?? null;
 
   // One transaction: the compare-and-set on version (or the insert), then the revision of the new state.
-  async function write(row, expected) {
+  async function write(row, expected, userId) {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
@@ -52,6 +57,7 @@ export async function start({ port = 0, db: url }) {
         await client.query("ROLLBACK");
         return null;
       }
+      if (expected === undefined) await client.query(q("owner", [row.id, userId]));
       await client.query(q("revision", [row.id, row.version, row.title, row.content, row.etag, expected === undefined ? "create" : "update", row.updatedBy, row.updatedAt]));
       await client.query("COMMIT");
       return row;
@@ -67,10 +73,15 @@ export async function start({ port = 0, db: url }) {
   const store = {
     meta: (id) => one("meta", id),
     get: (id) => one("get", id),
-    create: (input, s) => write(rowOf(randomUUID(), input, s)),
+    principal: async (hash, id) => (await pool.query(q("principal", [hash, id]))).rows[0] ?? null,
+    create: (input, s, userId) => write(rowOf(randomUUID(), input, s), undefined, userId),
     cas: (live, input, s) => write(rowOf(live.id, input, s, live.createdAt), live.version),
   };
   const server = await listen(store, port, () => pool.end());
+  server.addToken = async (hash, userId, name) => {
+    await pool.query("INSERT INTO account (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", [userId, name]);
+    await pool.query('INSERT INTO token (hash, "userId") VALUES ($1, $2) ON CONFLICT DO NOTHING', [hash, userId]);
+  };
   return { ...server, describe: `postgresql ${new URL(url).pathname.slice(1)}; pool max 10` };
 }
 

@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { createTestDatabase, startServer } from "../../packages/testkit/dist/index.js";
+import { createTestDatabase, signUp, startServer } from "../../packages/testkit/dist/index.js";
 import { machine, table } from "../machine.mjs";
 import { driver } from "./baseline-http.mjs";
 
@@ -35,7 +35,7 @@ const providers = values.only ? [values.only] : ["sqlite", "postgresql"];
 /** The baseline in its own process, like Tandem: `node baseline-x.mjs --port 0 --db …`. */
 async function startBaseline(provider, db) {
   const script = fileURLToPath(new URL(provider === "sqlite" ? "baseline-sqlite.mjs" : "baseline-pg.mjs", import.meta.url));
-  const child = spawn(process.execPath, [script, "--port", "0", "--db", provider === "sqlite" ? db.name : db.url, "--synchronous", synchronous], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, "--port", "0", "--db", provider === "sqlite" ? db.name : db.url, "--synchronous", synchronous, "--token", BASELINE_TOKEN], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise((resolve) => child.on("exit", resolve));
   let out = "";
   const [, baseUrl, describe] = await new Promise((resolve, reject) => {
@@ -54,8 +54,12 @@ async function startBaseline(provider, db) {
   return { baseUrl, describe, stop };
 }
 
-async function seed(base, title, content) {
-  const r = await fetch(`${base}/api/documents`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title, content }) });
+// Both servers authenticate every request with a bearer token, as an API client of Tandem does.
+const BASELINE_TOKEN = `bench-${Math.random().toString(36).slice(2)}`;
+const auth = (token) => ({ authorization: `Bearer ${token}` });
+
+async function seed(base, token, title, content) {
+  const r = await fetch(`${base}/api/documents`, { method: "POST", headers: { "content-type": "application/json", ...auth(token) }, body: JSON.stringify({ title, content }) });
   if (r.status !== 201) throw new Error(`${base}: POST /api/documents answered ${r.status}: ${await r.text()}`);
   return { id: (await r.json()).id, etag: r.headers.get("etag"), n: 0 };
 }
@@ -84,7 +88,7 @@ function cannon(url, headers, seconds, expect) {
  * (autocannon resets its per-connection context after every request when there is one request
  * in the list, so it cannot carry an ETag from a response to the next request.)
  */
-async function putLoop(base, docs, star, seconds, expect = 200) {
+async function putLoop(base, token, docs, star, seconds, expect = 200) {
   const statuses = {};
   const latencies = [];
   const started = performance.now();
@@ -97,7 +101,7 @@ async function putLoop(base, docs, star, seconds, expect = 200) {
         try {
           const r = await fetch(`${base}/api/documents/${doc.id}`, {
             method: "PUT",
-            headers: { "content-type": "application/json", "if-match": star ? "*" : doc.etag },
+            headers: { "content-type": "application/json", "if-match": star ? "*" : doc.etag, ...auth(token) },
             body: JSON.stringify({ title: "bench", content: `edit ${++doc.n}\n` }),
           });
           await r.arrayBuffer();
@@ -124,11 +128,12 @@ function merge(runs) {
 }
 
 const SCENARIOS = [
-  { name: "PUT If-Match: <etag>", expect: 200, target: 0.5, run: (t, s) => putLoop(t.baseUrl, t.docs, false, s) },
-  { name: "GET If-None-Match → 304", expect: 304, target: 0.5, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/${t.big.id}`, { "if-none-match": t.big.etag }, s, e) },
-  { name: "GET 256 KB → 200", expect: 200, target: 0.8, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/${t.big.id}`, {}, s, e) },
-  { name: "GET impossible id → 404", expect: 404, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/no.such.id`, {}, s, e) },
-  { name: "PUT If-Match: *", expect: 200, run: (t, s) => putLoop(t.baseUrl, t.docs, true, s) },
+  { name: "PUT If-Match: <etag>", expect: 200, target: 0.5, run: (t, s) => putLoop(t.baseUrl, t.token, t.docs, false, s) },
+  { name: "GET If-None-Match → 304", expect: 304, target: 0.5, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/${t.big.id}`, { "if-none-match": t.big.etag, ...auth(t.token) }, s, e) },
+  { name: "GET 256 KB → 200", expect: 200, target: 0.8, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/${t.big.id}`, auth(t.token), s, e) },
+  { name: "GET impossible id → 404", expect: 404, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/no.such.id`, auth(t.token), s, e) },
+  { name: "GET without credentials → 401", expect: 401, run: (t, s, e) => cannon(`${t.baseUrl}/api/documents/${t.big.id}`, {}, s, e) },
+  { name: "PUT If-Match: *", expect: 200, run: (t, s) => putLoop(t.baseUrl, t.token, t.docs, true, s) },
 ];
 const BIG = "lorem ipsum dolor sit amet\n".repeat(Math.ceil((256 * 1024) / 27));
 
@@ -153,14 +158,16 @@ for (const provider of providers) {
   void tandem.exited.then((code) => (tandemExit = code));
   try {
     const targets = { tandem, baseline };
+    tandem.token = (await signUp(tandem.baseUrl, { name: "Bench" })).token;
+    baseline.token = BASELINE_TOKEN;
     for (const t of Object.values(targets)) {
       t.docs = [];
-      for (let i = 0; i < connections; i++) t.docs.push(await seed(t.baseUrl, `bench ${i}`, "start\n"));
-      t.big = await seed(t.baseUrl, "256 KB", BIG);
+      for (let i = 0; i < connections; i++) t.docs.push(await seed(t.baseUrl, t.token, `bench ${i}`, "start\n"));
+      t.big = await seed(t.baseUrl, t.token, "256 KB", BIG);
       // Warm-up: compile routes, fill pools and JITs on every path measured.
-      await cannon(`${t.baseUrl}/api/documents/${t.big.id}`, {}, 1, 200);
-      await putLoop(t.baseUrl, t.docs, false, 1);
-      await putLoop(t.baseUrl, t.docs, true, 1);
+      await cannon(`${t.baseUrl}/api/documents/${t.big.id}`, auth(t.token), 1, 200);
+      await putLoop(t.baseUrl, t.token, t.docs, false, 1);
+      await putLoop(t.baseUrl, t.token, t.docs, true, 1);
     }
     if (provider === "sqlite") {
       const Database = driver("better-sqlite3");

@@ -12,7 +12,7 @@
 // conditional goodput to the If-Match: * goodput. Workers alternate between the instances.
 import { parseArgs } from "node:util";
 import { DocumentsClient } from "../../packages/client/dist/index.js";
-import { createTestDatabase, failoverFetch, metricSum, scrapeMetrics, startServer } from "../../packages/testkit/dist/index.js";
+import { createTestDatabase, failoverFetch, metricSum, scrapeMetrics, signUp, startServer } from "../../packages/testkit/dist/index.js";
 import { machine, table } from "../machine.mjs";
 
 const { values } = parseArgs({
@@ -28,15 +28,18 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+// Every writer is the same account (one token), as a fleet of scripts would be.
+let token = "";
+
 async function createDocuments(base, n) {
-  const client = new DocumentsClient({ baseUrl: base });
+  const client = new DocumentsClient({ baseUrl: base, token });
   const docs = [];
   for (let i = 0; i < n; i++) docs.push((await client.create({ title: `counter ${i}`, content: "0" })).doc.id);
   return docs;
 }
 
 async function counters(base, ids) {
-  const client = new DocumentsClient({ baseUrl: base });
+  const client = new DocumentsClient({ baseUrl: base, token });
   let sum = 0;
   for (const id of ids) sum += Number((await client.get(id)).doc.content);
   return sum;
@@ -52,7 +55,7 @@ async function conditional(bases, ids, writers) {
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
-      const client = new DocumentsClient({ baseUrl: "", fetch: failoverFetch(bases, w) });
+      const client = new DocumentsClient({ baseUrl: "", fetch: failoverFetch(bases, w), token });
       while (performance.now() < deadline) {
         const id = ids[Math.floor(Math.random() * ids.length)];
         const t = performance.now();
@@ -78,10 +81,10 @@ async function star(bases, ids, writers) {
       while (performance.now() < deadline) {
         const id = ids[Math.floor(Math.random() * ids.length)];
         const t = performance.now();
-        const read = await (await fetch(`${base}/api/documents/${id}`)).json();
+        const read = await (await fetch(`${base}/api/documents/${id}`, { headers: { authorization: `Bearer ${token}` } })).json();
         const res = await fetch(`${base}/api/documents/${id}`, {
           method: "PUT",
-          headers: { "content-type": "application/json", "if-match": "*" },
+          headers: { "content-type": "application/json", "if-match": "*", authorization: `Bearer ${token}` },
           body: JSON.stringify(increment({ doc: read })),
         });
         await res.arrayBuffer();
@@ -130,6 +133,7 @@ const servers = await Promise.all([startServer({ databaseUrl: db.url }), startSe
 const rows = [];
 try {
   const bases = servers.map((s) => s.baseUrl);
+  token = (await signUp(bases[0], { name: "Bench" })).token;
   const hot = await createDocuments(bases[0], 1);
   const many = await createDocuments(bases[0], documentCount);
   // Warm-up: compile the routes and fill both pools.

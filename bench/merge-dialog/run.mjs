@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestDatabase, startServer } from "../../packages/testkit/dist/index.js";
+import { createTestDatabase, signUp, startServer } from "../../packages/testkit/dist/index.js";
 import { machine, table } from "../machine.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,10 +39,18 @@ function documentText(lines, conflicts, tag) {
   return out.join("");
 }
 
+/** The user in the browser (signed in by their cookie) and another writer with a token. */
+let me;
+let them;
+
 async function measure(browser, base, lines, conflicts) {
-  const created = await fetch(`${base}/api/documents`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "bench", content: documentText(lines, conflicts, null) }) });
+  const created = await fetch(`${base}/api/documents`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${me.token}` }, body: JSON.stringify({ title: "bench", content: documentText(lines, conflicts, null) }) });
   const doc = await created.json();
+  const share = await fetch(`${base}/api/documents/${doc.id}/members/${encodeURIComponent(them.email)}`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${me.token}` }, body: JSON.stringify({ role: "editor" }) });
+  if (share.status !== 201) throw new Error(`share failed: ${share.status}`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const [name, value] = me.cookie.split(/=(.*)/s);
+  await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: "Lax" }]);
   await context.addInitScript(PROBE);
   await context.addInitScript((n) => (window.__expectConflicts = n), conflicts);
   const page = await context.newPage();
@@ -59,7 +67,7 @@ async function measure(browser, base, lines, conflicts) {
   }, documentText(lines, conflicts, "me"));
   await page.getByText("Unsaved changes").waitFor();
   const etag = created.headers.get("etag");
-  const theirs = await fetch(`${base}/api/documents/${doc.id}`, { method: "PUT", headers: { "content-type": "application/json", "if-match": etag, "x-author": "Them" }, body: JSON.stringify({ title: "bench", content: documentText(lines, conflicts, "them") }) });
+  const theirs = await fetch(`${base}/api/documents/${doc.id}`, { method: "PUT", headers: { "content-type": "application/json", "if-match": etag, authorization: `Bearer ${them.token}` }, body: JSON.stringify({ title: "bench", content: documentText(lines, conflicts, "them") }) });
   if (theirs.status !== 200) throw new Error(`setup write failed: ${theirs.status}`);
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForFunction(() => window.__tDialog !== undefined, null, { timeout: 30_000 });
@@ -72,6 +80,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const db = await createTestDatabase("sqlite");
 const server = await startServer({ databaseUrl: db.url });
+me = await signUp(server.baseUrl, { name: "Me" });
+them = await signUp(server.baseUrl, { name: "Them" });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
 try {
   await measure(browser, server.baseUrl, 50, 1); // warm the server's routes

@@ -1,8 +1,8 @@
 // npm run demo:conflict — a recorded multi-tab conflict demo in headless Chromium.
-// Starts the built app on a throwaway SQLite database (or reuses one at DEMO_URL), then drives
-// two tabs of one browser and a second browser context through: a clean automatic merge, a
-// true conflict resolved in the merge dialog, a stale-version warning, and a reload that
-// restores a draft. Writes numbered screenshots and an index.html walkthrough to demo-output/.
+// Starts the built app on a throwaway SQLite database (or reuses one at DEMO_URL), then two
+// people sign up in two browser contexts, Ann shares a document with Bo, and they go through: a
+// clean automatic merge, a true conflict resolved in the merge dialog (which names Ann), a
+// stale-version warning between two tabs of Ann's, and a reload that restores a draft. Writes numbered screenshots and an index.html walkthrough to demo-output/.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,10 +55,22 @@ async function shot(page, caption) {
   log(`${file}  ${caption}`);
 }
 
+const run = Date.now().toString(36);
+
+/** A person in their own browser context, signed up through the sign-up page. */
 async function user(browser, url, name) {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 760 } });
-  await context.addInitScript((n) => globalThis.localStorage.setItem("tandem:name", n), name);
-  return context;
+  const page = await context.newPage();
+  const email = `${name.toLowerCase()}-${run}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(`demo-password-${run}`);
+  if (name === "Ann") await shot(page, "Ann creates the first account (she becomes the admin)");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-up"));
+  await page.close();
+  return { context, email, name };
 }
 
 async function open(page, id) {
@@ -66,9 +78,23 @@ async function open(page, id) {
   await page.getByLabel("Content").waitFor();
 }
 
-async function seed(url, title, content) {
-  const res = await fetch(`${url}/api/documents`, { method: "POST", headers: { "content-type": "application/json", "x-author": "Demo" }, body: JSON.stringify({ title, content }) });
+/** A document of `owner`'s, created with their session (a same-origin request, as the app's). */
+async function seed(owner, url, title, content) {
+  const res = await owner.context.request.post("/api/documents", { data: { title, content }, headers: { origin: url } });
+  if (res.status() !== 201) throw new Error(`seeding failed: ${res.status()} ${await res.text()}`);
   return (await res.json()).id;
+}
+
+/** The owner shares through the Share dialog, as a person would. */
+async function share(page, email) {
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Role").selectOption({ label: "Can edit" });
+  await dialog.getByRole("button", { name: "Invite" }).click();
+  await dialog.getByText(email).waitFor();
+  await shot(page, "Ann shares the plan with Bo: Can edit");
+  await page.keyboard.press("Escape");
 }
 
 rmSync(OUT, { recursive: true, force: true });
@@ -76,14 +102,17 @@ mkdirSync(OUT, { recursive: true });
 const app = await startApp();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
 try {
-  const ann = await user(browser, app.url, "Ann");
-  const bo = await user(browser, app.url, "Bo");
+  const annUser = await user(browser, app.url, "Ann");
+  const boUser = await user(browser, app.url, "Bo");
+  const ann = annUser.context;
+  const bo = boUser.context;
 
   // 1. Clean automatic merge: Ann renames, Bo edits the body; both saves land.
-  const plan = await seed(app.url, "Launch plan", "Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n");
+  const plan = await seed(annUser, app.url, "Launch plan", "Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n");
   const annTab = await ann.newPage();
   const boWin = await bo.newPage();
   await open(annTab, plan);
+  await share(annTab, boUser.email);
   await open(boWin, plan);
   await annTab.getByLabel("Title").fill("Launch plan (Q3)");
   await boWin.getByLabel("Content").fill("Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
@@ -104,7 +133,8 @@ try {
   await boWin.getByRole("button", { name: "Save" }).click();
   const dialog = boWin.getByRole("dialog", { name: "Resolve conflicts" });
   await dialog.waitFor();
-  await shot(boWin, "Both changed the same line: the merge dialog opens");
+  await dialog.getByText("Ann").first().waitFor();
+  await shot(boWin, "Both changed the same line: the merge dialog opens and names Ann");
   await dialog.getByRole("button", { name: "Use both" }).first().click();
   await shot(boWin, "Bo keeps both lines; the preview shows the result");
   await dialog.getByRole("button", { name: "Save merged" }).click();
@@ -136,7 +166,7 @@ try {
 const html = `<!doctype html><meta charset="utf-8"><title>Tandem — multi-tab conflict demo</title>
 <style>body{font:16px system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#0f172a}figure{margin:2rem 0}img{width:100%;border:1px solid #e2e8f0;border-radius:8px}figcaption{font-weight:600;margin-bottom:.5rem}</style>
 <h1>Tandem — multi-tab conflict demo</h1>
-<p>Recorded by <code>npm run demo:conflict</code> on ${new Date().toISOString()}. Two tabs of one browser (Ann) and a second browser context (Bo) edit one document.</p>
+<p>Recorded by <code>npm run demo:conflict</code> on ${new Date().toISOString()}. Ann and Bo sign up in two browsers; Ann shares a document with Bo; two tabs of Ann's and Bo's window edit it.</p>
 ${steps.map((s, i) => `<figure><figcaption>${i + 1}. ${s.caption}</figcaption><img src="${s.file}" alt="${s.caption}"></figure>`).join("\n")}
 `;
 writeFileSync(path.join(OUT, "index.html"), html);

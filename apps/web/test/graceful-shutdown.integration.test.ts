@@ -15,10 +15,10 @@ interface SlowPut {
 }
 
 /** A PUT whose chunked body arrives only as fast as the test sends it: a request in flight. */
-function slowPut(baseUrl: string, id: string, etag: string, requestId: string): SlowPut {
+function slowPut(baseUrl: string, token: string, id: string, etag: string, requestId: string): SlowPut {
   const req = http.request(`${baseUrl}/api/documents/${id}`, {
     method: "PUT",
-    headers: { "content-type": "application/json", "if-match": etag, "x-request-id": requestId },
+    headers: { "content-type": "application/json", "if-match": etag, "x-request-id": requestId, authorization: `Bearer ${token}` },
   });
   const answer = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     req.on("response", (res) => {
@@ -64,13 +64,13 @@ for (const provider of testProviders()) {
       db = await createTestDatabase(provider);
       server = await startServer({ databaseUrl: db.url, env: { LOG_LEVEL: "debug", ...env } });
       const api = makeApi(server.baseUrl, await signUp(server.baseUrl));
-      return { db, server, api, doc: await api.seed("slow", "") };
+      return { db, server, api, token: api.account!.token, doc: await api.seed("slow", "") };
     }
 
     it("stops accepting, finishes the request in flight, closes the pool, exits 0", async () => {
-      const { db, server, doc } = await start();
+      const { db, server, doc, token } = await start();
       const port = Number(new URL(server.baseUrl).port);
-      const put = slowPut(server.baseUrl, doc.id, doc.etag, "in-flight-put");
+      const put = slowPut(server.baseUrl, token, doc.id, doc.etag, "in-flight-put");
       put.write('{"title":"slow","content":"');
       // The server has the request (its arrival is logged) but not yet its body.
       await server.waitForOutput(/"reqId":"in-flight-put".*"request received"/);
@@ -99,8 +99,8 @@ for (const provider of testProviders()) {
     });
 
     it("a request that outlives SHUTDOWN_GRACE_MS is cut and the exit code says so", async () => {
-      const { db, server, doc } = await start({ SHUTDOWN_GRACE_MS: "300" });
-      const put = slowPut(server.baseUrl, doc.id, doc.etag, "never-finishes");
+      const { db, server, doc, token } = await start({ SHUTDOWN_GRACE_MS: "300" });
+      const put = slowPut(server.baseUrl, token, doc.id, doc.etag, "never-finishes");
       put.write('{"title":"slow","content":"');
       await server.waitForOutput(/"reqId":"never-finishes".*"request received"/);
       server.signal("SIGTERM");

@@ -51,7 +51,7 @@ for (const provider of testProviders()) {
       });
       const res = await fetch(`${api().baseUrl}/api/documents/${d.id}`, {
         method: "PUT",
-        headers: { "content-type": "application/json", "if-match": d.etag },
+        headers: { "content-type": "application/json", "if-match": d.etag, authorization: `Bearer ${api().owner.token}` },
         body,
         duplex: "half",
       } as RequestInit);

@@ -24,7 +24,7 @@ for (const provider of testProviders()) {
       const d = await api().seed("hot", "");
       const before = await scrapeAll(baseUrls);
 
-      const run = await runTokenWriters({ baseUrls, documentId: d.id, writers: WRITERS, perWriter: PER_WRITER[provider] });
+      const run = await runTokenWriters({ baseUrls, token: api().owner.token, documentId: d.id, writers: WRITERS, perWriter: PER_WRITER[provider] });
 
       expect(run.failures).toEqual([]);
       expect(run.acknowledged).toHaveLength(WRITERS * PER_WRITER[provider]);

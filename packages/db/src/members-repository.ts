@@ -10,6 +10,7 @@ export interface MemberRow {
 
 export interface MembersRepository {
   list(documentId: string): Promise<MemberRow[]>;
+  roleOf(documentId: string, userId: string): Promise<"owner" | "editor" | "viewer" | null>;
   /** Adds or changes a member; says which, with the role it had. */
   upsert(documentId: string, userId: string, role: string, now: Date): Promise<{ created: boolean; previousRole: string | null }>;
   /** Removes a member; the role it had, or null when it was none. */
@@ -18,6 +19,10 @@ export interface MembersRepository {
 
 export function createMembersRepository(prisma: PrismaDb): MembersRepository {
   return {
+    async roleOf(documentId, userId) {
+      const row = await prisma.documentMember.findUnique({ where: { documentId_userId: { documentId, userId } }, select: { role: true } });
+      return (row?.role as "owner" | "editor" | "viewer" | undefined) ?? null;
+    },
     async list(documentId) {
       const rows = await prisma.documentMember.findMany({
         where: { documentId },

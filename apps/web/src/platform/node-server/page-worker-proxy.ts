@@ -1,5 +1,6 @@
 import http from "node:http";
 import { Worker } from "node:worker_threads";
+import { createNonce, pageContentSecurityPolicy } from "../http/content-security-policy.ts";
 import type { NextHandler } from "./request-listener.ts";
 
 export interface PageWorker {
@@ -11,6 +12,7 @@ export interface PageWorker {
 // Per-connection headers of the hop between this server and the worker; the client's
 // connection has its own.
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection"]);
+const CSP = "content-security-policy";
 
 /**
  * Starts Next in a worker thread (page-worker.ts) and proxies page requests to it over a
@@ -32,9 +34,16 @@ export async function startPageWorker(entry: URL, data: { dir: string; hostname:
 
   const handle: NextHandler = (req, res) =>
     new Promise<void>((resolve, reject) => {
-      const upstream = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+      // Next puts the nonce it finds in the request's policy on every <script> it renders; the
+      // browser holds them to the same policy on the response. The worker runs Next's
+      // production build, which evaluates no strings. A policy the client sent is replaced,
+      // and one from Next's answer would not be ours: only this one goes out.
+      const policy = pageContentSecurityPolicy({ nonce: createNonce() });
+      res.setHeader("Content-Security-Policy", policy);
+      const upstreamHeaders = { ...req.headers, [CSP]: policy };
+      const upstream = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: upstreamHeaders, agent }, (answer) => {
         const headers: http.OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+        for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name) && name !== CSP && value !== undefined) headers[name] = value;
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
         answer.pipe(res);
         answer.once("end", resolve);

@@ -2,7 +2,7 @@
 // revision of the new state in the same transaction. Domain code: no HTTP types; the request's
 // preconditions arrive as a WriteGuard.
 import type { Change, DocumentMeta, DocumentRow, DocumentsRepository, RevisionKind } from "@tandem/db";
-import { gone, mergeConflict, notFound, preconditionFailed, tooBusy } from "./document-errors.ts";
+import { forbidden, gone, mergeConflict, notFound, preconditionFailed, tooBusy } from "./document-errors.ts";
 import { mergeOver, type Side } from "./merge-over.ts";
 import { newStamp, versionOfEtag, type Author } from "./stamp.ts";
 
@@ -42,6 +42,11 @@ export interface Writer {
    * any existing state (live or deleted) is "not found" to them, never a 412 that shows it.
    */
   seesDocument: boolean;
+  /**
+   * The writer's access as it is now, asked when a writer without a role finds the document
+   * exists: it may have been created (or shared) a moment ago by a concurrent request of theirs.
+   */
+  recheck(): Promise<"write" | "read" | "none">;
 }
 
 export interface WriteResult {
@@ -57,11 +62,12 @@ const MAX_ATTEMPTS = 64;
 
 export async function compareAndSet(repo: DocumentsRepository, id: string, guard: WriteGuard, spec: WriteSpec, writer: Writer): Promise<WriteResult> {
   const author = { id: writer.id, name: writer.name };
+  let sees = writer.seesDocument;
   // The common case names the state it replaces: straight to the compare-and-set, no read
   // before it; the attempt itself reads the state that beat it.
   const expectedVersion = guard.expectedEtag === null ? null : versionOfEtag(guard.expectedEtag);
   if (guard.expectedEtag !== null && expectedVersion !== null) {
-    if (!writer.seesDocument) throw notFound(id);
+    if (!sees) throw notFound(id);
     const stamp = newStamp(expectedVersion + 1, author);
     const result = await repo.compareAndSet({ id, version: expectedVersion, etag: guard.expectedEtag, live: true }, spec.change(stamp.now), stamp, spec.kind);
     if (result.written) return { row: result.row, created: false };
@@ -72,7 +78,13 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
   const creating = guard.mayCreate && spec.create !== undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const meta = await repo.findMeta(id);
-    if ((!meta && !creating) || (meta && !writer.seesDocument)) throw notFound(id);
+    if (!meta && !creating) throw notFound(id);
+    if (meta && !sees) {
+      const access = await writer.recheck();
+      if (access === "none") throw notFound(id);
+      if (access === "read") throw forbidden("change it", "viewer");
+      sees = true;
+    }
     const live = meta && !meta.deletedAt ? meta : null;
     if (!guard.admits(live)) throw preconditionFailed(id, await repo.findRow(id));
     if (!live && !creating) throw gone(id, meta!);

@@ -24,6 +24,8 @@ import { readDocument, type ReadGuard } from "./read-document.ts";
 import { readRevision } from "./read-revision.ts";
 import { replaceDocument } from "./replace-document.ts";
 import { requireAccess } from "./guard-access.ts";
+import { decideAccess } from "./document-access.ts";
+import { database } from "../../../platform/database.ts";
 import { notFound } from "./document-errors.ts";
 import { versionOfEtag } from "./stamp.ts";
 import { auditRefusal, auditWrite, resolutionClaim } from "./write-audit.ts";
@@ -65,8 +67,16 @@ function written(result: WriteResult, status = 200) {
   return json({ ...toView(result.row), merged: result.merged }, { status, headers: { ...headers, [PREFERENCE_APPLIED_HEADER]: MERGE_PREFERENCE } });
 }
 
-function writer(caller: Caller): Writer {
-  return { id: caller.userId, name: caller.name, seesDocument: caller.role !== null };
+function writer(caller: Caller, id: string): Writer {
+  return {
+    id: caller.userId,
+    name: caller.name,
+    seesDocument: caller.role !== null,
+    async recheck() {
+      const role = await database().members.roleOf(id, caller.userId);
+      return role === null ? "none" : decideAccess("write", { role, isAdmin: false }) === "allow" ? "write" : "read";
+    },
+  };
 }
 
 /**
@@ -154,7 +164,7 @@ export const documentRoutes: ApiRoutes = {
       if (caller.role === null && !guard.mayCreate) throw notFound(id);
       requireJson(request);
       const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller)));
+      const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller, id)));
       return written(result, result.created ? 201 : 200);
     },
     async PATCH(request, params, caller) {
@@ -165,13 +175,13 @@ export const documentRoutes: ApiRoutes = {
         throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
       }
       const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
-      return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller))));
+      return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id))));
     },
     async DELETE(request, params, caller) {
       const id = existingId(params.id!);
       requireAccess("delete", caller, id);
       const guard = writeGuard(request, "DELETE");
-      await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller)));
+      await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller, id)));
       return empty(204);
     },
     optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },

@@ -1,0 +1,38 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * Everything the browser reports about the Content-Security-Policy, across navigations: its
+ * own "Refused to …" console errors, each securitypolicyviolation event, and page errors.
+ */
+async function watchPolicy(page: Page): Promise<string[]> {
+  const reports: string[] = [];
+  page.on("console", (message) => {
+    if (/content security policy|csp-violation/i.test(message.text())) reports.push(message.text());
+  });
+  page.on("pageerror", (error) => reports.push(`page error: ${error.message}`));
+  // Init scripts come in through the DevTools protocol, which the policy does not govern.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`csp-violation ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  return reports;
+}
+
+// The sign-in page, because a signed-out browser reaches it without an account. Every page
+// runs the same Next bootstrap under the same policy; the other specs exercise the rest.
+test("a page runs under the nonce policy: no violation, and it hydrates", async ({ page }) => {
+  const reports = await watchPolicy(page);
+  const response = await page.goto("/sign-in");
+  expect((await response!.allHeaders())["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(reports, "on load").toEqual([]);
+
+  // Only a hydrated form answers in place (React's submit handler, a call to the API under
+  // connect-src): unhydrated, the browser would submit it natively and load /sign-in?email=…
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("not-the-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(new URL(page.url()).search).toBe("");
+  expect(reports).toEqual([]);
+});
