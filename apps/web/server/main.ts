@@ -20,6 +20,7 @@ import { logger } from "../src/platform/observability/logger.ts";
 import { migrateOnStart } from "../src/platform/startup.ts";
 import { accounts } from "../src/features/accounts/server/accounts.ts";
 import { pageGate } from "../src/features/accounts/server/page-gate.ts";
+import { closeLiveStreams } from "../src/features/live/server/hub.ts";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 let config: ReturnType<typeof env>;
@@ -81,7 +82,13 @@ const metricsListener =
         })
         .listen(config.METRICS_PORT, config.METRICS_HOST, () => log.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, "metrics on a separate listener"));
 
-installGracefulShutdown(server, requests, config.SHUTDOWN_GRACE_MS, async () => {
-  metricsListener?.close();
-  await pages.close();
-});
+installGracefulShutdown(
+  server,
+  requests,
+  config.SHUTDOWN_GRACE_MS,
+  async () => {
+    metricsListener?.close();
+    await pages.close();
+  },
+  closeLiveStreams,
+);

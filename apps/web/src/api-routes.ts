@@ -5,10 +5,11 @@ import { activityRoutes } from "./features/audit/server/activity-routes.ts";
 import { documentRoutes } from "./features/documents/server/document-routes.ts";
 import { healthRoutes } from "./features/health/server/health-routes.ts";
 import { memberRoutes } from "./features/sharing/server/member-routes.ts";
+import { liveRoutes } from "./features/live/server/live-routes.ts";
 import type { Api, ApiRoutes } from "./platform/http/api-handler.ts";
 
 /** Every API route of the app, by the contract's route names. */
-export const apiRoutes: ApiRoutes = { ...documentRoutes, ...memberRoutes, ...accountRoutes, ...activityRoutes, health: healthRoutes };
+export const apiRoutes: ApiRoutes = { ...documentRoutes, ...memberRoutes, ...accountRoutes, ...activityRoutes, ...liveRoutes, health: healthRoutes };
 
 /** The API as the one wrapper serves it. */
 export function apiOf(routes: ApiRoutes): Api {

@@ -4,3 +4,4 @@ export * from "./headers.ts";
 export * from "./limits.ts";
 export * from "./problem.ts";
 export * from "./routes.ts";
+export * from "./live.ts";

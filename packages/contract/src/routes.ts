@@ -10,6 +10,9 @@ export const ROUTES = {
   documentMember: { pattern: "/api/documents/:id/members/:email", methods: ["PUT", "DELETE", "OPTIONS"] },
   documentActivity: { pattern: "/api/documents/:id/activity", methods: ["GET", "HEAD", "OPTIONS"] },
   documentPurge: { pattern: "/api/documents/:id/purge", methods: ["POST", "OPTIONS"] },
+  documentEvents: { pattern: "/api/documents/:id/events", methods: ["GET", "OPTIONS"] },
+  documentPresence: { pattern: "/api/documents/:id/presence", methods: ["PUT", "OPTIONS"] },
+  events: { pattern: "/api/events", methods: ["GET", "OPTIONS"] },
   me: { pattern: "/api/me", methods: ["GET", "HEAD", "OPTIONS"] },
   tokens: { pattern: "/api/tokens", methods: ["GET", "HEAD", "POST", "OPTIONS"] },
   token: { pattern: "/api/tokens/:tokenId", methods: ["DELETE", "OPTIONS"] },
@@ -96,3 +99,6 @@ export const memberPath = (id: string, email: string): string => `${membersPath(
 export const activityPath = (id: string): string => `${documentPath(id)}/activity`;
 export const purgePath = (id: string): string => `${documentPath(id)}/purge`;
 export const tokenPath = (tokenId: string): string => `/api/tokens/${encodeURIComponent(tokenId)}`;
+export const documentEventsPath = (id: string): string => `${documentPath(id)}/events`;
+export const presencePath = (id: string): string => `${documentPath(id)}/presence`;
+export const eventsPath = (): string => ROUTES.events.pattern;

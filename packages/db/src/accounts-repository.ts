@@ -64,10 +64,12 @@ export function createAccountsRepository(prisma: PrismaDb): AccountsRepository {
     findUserByEmail: (email) => prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: USER_FIELDS }),
 
     async settleFirstAccount(now) {
-      const first = await prisma.user.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, isAdmin: true } });
+      const first = await prisma.user.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
       if (!first) return;
       await prisma.$transaction(async (tx) => {
-        if (!first.isAdmin) await tx.user.update({ where: { id: first.id }, data: { isAdmin: true } });
+        // A write first, always: on SQLite it takes the write lock before the read below (a
+        // transaction that reads first fails if another connection commits before its write).
+        await tx.user.updateMany({ where: { id: first.id }, data: { isAdmin: true } });
         const orphans = await tx.document.findMany({ where: { members: { none: {} } }, select: { id: true } });
         if (orphans.length === 0) return;
         await tx.documentMember.createMany({ data: orphans.map((d) => ({ documentId: d.id, userId: first.id, role: "owner", createdAt: now, updatedAt: now })) });

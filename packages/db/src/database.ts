@@ -12,6 +12,8 @@ import { createMembersRepository, type MembersRepository } from "./members-repos
 import type { HotPath } from "./hot-path.ts";
 import { createPgHotPath } from "./pg-hot-path.ts";
 import { createSqliteHotPath } from "./sqlite-hot-path.ts";
+import { FeedListeners, MEMBERSHIP_CHANNEL, type ChangeFeed, type MembershipChange } from "./change-feed.ts";
+import { createLocalChangeFeed, createPgChangeFeed } from "./pg-change-feed.ts";
 
 export type { Provider };
 
@@ -47,17 +49,39 @@ export interface Database {
   accounts: AccountsRepository;
   members: MembersRepository;
   audit: AuditRepository;
+  /** Committed changes, membership changes and presence, as every instance hears them. */
+  feed: ChangeFeed;
   /** Resolves credentials on the request path (prepared statements, like the documents'). */
   principals: Pick<HotPath, "principalByToken" | "principalBySession">;
   health: HealthRepository;
   close(): Promise<void>;
 }
 
-function connect(config: DatabaseConfig): { prisma: PrismaDb; hotPath: HotPath } {
+/** How a membership change is announced: inside its transaction (PostgreSQL) or after it (SQLite). */
+export interface MembershipAnnouncer {
+  inTransaction(tx: Tx, change: MembershipChange): Promise<void>;
+  afterCommit(change: MembershipChange): void;
+}
+
+interface Connection {
+  prisma: PrismaDb;
+  hotPath: HotPath;
+  feed: ChangeFeed;
+  membership: MembershipAnnouncer;
+}
+
+function connect(config: DatabaseConfig): Connection {
   const { url, poolSize = 10, connectTimeoutMs = 2_000, statementTimeoutMs = 5_000, sqliteSynchronous = "full" } = config;
   if (providerOf(url) === "sqlite") {
-    // busy timeout: another process (the migrator, a CLI) may hold the write lock.
-    return { prisma: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) }), hotPath: createSqliteHotPath(sqlitePath(url), { synchronous: sqliteSynchronous }) };
+    // One instance: its own writes are all there is to announce, in-process, after commit.
+    const listeners = new FeedListeners();
+    return {
+      // busy timeout: another process (the migrator, a CLI) may hold the write lock.
+      prisma: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) }),
+      hotPath: createSqliteHotPath(sqlitePath(url), { synchronous: sqliteSynchronous, announce: (change) => listeners.emit({ type: "document", change }) }),
+      feed: createLocalChangeFeed(listeners),
+      membership: { inTransaction: async () => undefined, afterCommit: (change) => listeners.emit({ type: "membership", change }) },
+    };
   }
   // Every wait is bounded, so an unreachable database turns into a quick 503 instead of
   // requests piling up: connecting, each statement (server side), the answer to a statement
@@ -73,23 +97,36 @@ function connect(config: DatabaseConfig): { prisma: PrismaDb; hotPath: HotPath }
     keepAlive: true,
     application_name: "tandem",
   });
-  // One pool for Prisma and the hot path: the pool size is the instance's whole budget.
-  return { prisma: new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaDb, hotPath: createPgHotPath(pool) };
+  // One pool for Prisma and the hot path: the pool size is the instance's whole budget (plus
+  // the one LISTEN connection of the change feed, opened on its first subscriber).
+  return {
+    prisma: new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaDb,
+    hotPath: createPgHotPath(pool),
+    feed: createPgChangeFeed(url, pool, { connectTimeoutMs }),
+    membership: {
+      async inTransaction(tx, change) {
+        await tx.$executeRaw`SELECT pg_notify(${MEMBERSHIP_CHANNEL}, ${JSON.stringify(change)})`;
+      },
+      afterCommit: () => undefined,
+    },
+  };
 }
 
 /** One client (one SQLite connection or one PostgreSQL pool) and the repositories over it. */
 export function createDatabase(config: DatabaseConfig): Database {
-  const { prisma, hotPath } = connect(config);
+  const { prisma, hotPath, feed, membership } = connect(config);
   return {
     provider: providerOf(config.url),
     prisma,
     documents: createDocumentsRepository(prisma, hotPath),
     accounts: createAccountsRepository(prisma),
-    members: createMembersRepository(prisma),
+    members: createMembersRepository(prisma, membership),
+    feed,
     audit: createAuditRepository(prisma),
     principals: { principalByToken: (hash, id) => hotPath.principalByToken(hash, id), principalBySession: (token, id) => hotPath.principalBySession(token, id) },
     health: createHealthRepository(prisma),
     async close() {
+      await feed.close();
       await prisma.$disconnect();
       await hotPath.close().catch(() => undefined);
     },

@@ -4,6 +4,7 @@
 import type { Document, Revision } from "./generated/sqlite/client.ts";
 import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
+import type { DocumentChange } from "./change-feed.ts";
 
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
@@ -59,12 +60,26 @@ export interface DocumentsRepository {
    */
   compareAndSet(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind): Promise<CasResult>;
   listRevisions(id: string): Promise<RevisionSummaryRow[]>;
+  /** Committed changes of one document after a revision id, oldest first (event replay). */
+  changesAfter(documentId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
+  /** Committed changes of the documents `userId` is a member of now, after a revision id. */
+  changesForMemberAfter(userId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
+  /** A document's latest committed change, or null. */
+  lastChangeOf(documentId: string): Promise<DocumentChange | null>;
+  /** The newest revision id (0 when there is none): where a new stream starts. */
+  lastRevisionId(): Promise<number>;
   /**
    * Erases a deleted document: its revisions, its members and its tombstone. False when the
    * document is live (or gone already): a live document is never purged.
    */
   purge(id: string): Promise<boolean>;
   findRevision(id: string, version: number): Promise<RevisionRow | null>;
+}
+
+const CHANGE_FIELDS = { id: true, documentId: true, version: true, etag: true, kind: true, author: true, authorId: true, createdAt: true } as const;
+
+function changeOf(row: { id: number; documentId: string; version: number; etag: string; kind: string; author: string | null; authorId: string | null; createdAt: Date }): DocumentChange {
+  return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, updatedAt: row.createdAt };
 }
 
 export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): DocumentsRepository {
@@ -85,6 +100,36 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
         orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       });
       return rows.map(({ members, ...row }) => ({ ...row, role: members[0]!.role }));
+    },
+
+    async changesAfter(documentId, afterRevisionId, limit) {
+      const rows = await prisma.revision.findMany({
+        where: { documentId, id: { gt: afterRevisionId } },
+        select: CHANGE_FIELDS,
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(changeOf);
+    },
+
+    async changesForMemberAfter(userId, afterRevisionId, limit) {
+      const rows = await prisma.revision.findMany({
+        where: { id: { gt: afterRevisionId }, document: { members: { some: { userId } } } },
+        select: CHANGE_FIELDS,
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(changeOf);
+    },
+
+    async lastChangeOf(documentId) {
+      const row = await prisma.revision.findFirst({ where: { documentId }, select: CHANGE_FIELDS, orderBy: { id: "desc" } });
+      return row ? changeOf(row) : null;
+    },
+
+    async lastRevisionId() {
+      const last = await prisma.revision.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+      return last?.id ?? 0;
     },
 
     purge(id) {

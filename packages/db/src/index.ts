@@ -1,4 +1,5 @@
 export { createDatabase, type Database, type DatabaseConfig, type PrismaDb, type Provider, type Tx } from "./database.ts";
+export type { ChangeFeed, DocumentChange, FeedMessage, MembershipChange } from "./change-feed.ts";
 export type {
   CasResult,
   CasTarget,

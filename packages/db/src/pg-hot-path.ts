@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
+import { DOCUMENT_CHANNEL } from "./change-feed.ts";
 import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
@@ -20,6 +21,11 @@ function principalOf(row: PrincipalRow | undefined): PrincipalRow | null {
   return row.expiresAt && row.expiresAt.getTime() <= Date.now() ? null : row;
 }
 
+// The announcement of a committed change, in the statement that makes it: PostgreSQL delivers
+// a NOTIFY only if its transaction commits, so nothing is announced that did not happen.
+const NOTIFY = `pg_notify('${DOCUMENT_CHANNEL}', json_build_object('revisionId', r."id", 'documentId', u."id", 'version', u."version", 'etag', u."etag", 'kind', r."kind", 'updatedBy', u."updatedBy", 'updatedById', u."updatedById", 'updatedAt', u."updatedAt")::text)`;
+const prefixed = (alias: string) => ROW_COLUMNS.split(", ").map((c) => `${alias}.${c}`).join(", ");
+
 // Named statements: each connection of the pool parses and plans them once.
 const SELECT_ROW = `SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const SELECT_META = `SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = $1`;
@@ -29,10 +35,13 @@ const INSERT = `
     ON CONFLICT ("id") DO NOTHING RETURNING *
   ), revision AS (
     INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, 'create', "updatedBy", "updatedById", "updatedAt" FROM inserted
+    RETURNING "id", "kind"
   ), owner AS (
     INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) SELECT "id", "updatedById", 'owner', "createdAt", "createdAt" FROM inserted WHERE "updatedById" IS NOT NULL
+  ), notified AS (
+    SELECT ${NOTIFY} FROM inserted u, revision r
   )
-  SELECT count(*)::int AS "inserted" FROM inserted`;
+  SELECT count(*)::int AS "inserted" FROM notified`;
 // The change and its revision in one statement: one round trip, atomic. A NULL leaves a column
 // as it is.
 const COMPARE_AND_SET = `
@@ -47,8 +56,9 @@ const COMPARE_AND_SET = `
     RETURNING *
   ), revision AS (
     INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, $15, "updatedBy", "updatedById", "updatedAt" FROM updated
+    RETURNING "id", "kind"
   )
-  SELECT ${ROW_COLUMNS} FROM updated`;
+  SELECT ${prefixed("u")}, ${NOTIFY} AS "notified" FROM updated u, revision r`;
 
 /** The hot path over the same pool Prisma's adapter uses. */
 export function createPgHotPath(pool: pg.Pool): HotPath {
@@ -69,8 +79,11 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     },
     async compareAndSet(target, change, stamp, kind) {
       // In the order of COMPARE_AND_SET's $1…$15.
-      const [row] = await query<DocumentRow>("tandem_document_cas", COMPARE_AND_SET, Object.values(casValues(target, change, stamp, kind, toText)));
-      if (row) return { written: true, row };
+      const [written] = await query<DocumentRow & { notified?: unknown }>("tandem_document_cas", COMPARE_AND_SET, Object.values(casValues(target, change, stamp, kind, toText)));
+      if (written) {
+        const { notified: _notified, ...row } = written;
+        return { written: true, row };
+      }
       // The state that beat this attempt, for the 412: the latest committed one.
       return { written: false, current: (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [target.id]))[0] ?? null };
     },

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import type { DocumentChange } from "./change-feed.ts";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
 import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
 
@@ -33,7 +34,10 @@ function rowOf(row: Stored<DocumentRow>): DocumentRow {
  * in one synchronous transaction, so no write ever waits on another of this process (Prisma's
  * own connection only reads). A wait on another process (a CLI, the migrator) is bounded.
  */
-export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synchronous = "full" }: { busyTimeoutMs?: number; synchronous?: "full" | "normal" } = {}): HotPath {
+export function createSqliteHotPath(
+  file: string,
+  { busyTimeoutMs = 5_000, synchronous = "full", announce = () => undefined }: { busyTimeoutMs?: number; synchronous?: "full" | "normal"; announce?: (change: DocumentChange) => void } = {},
+): HotPath {
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
   // This connection makes every write of the app, so its setting is the app's durability.
@@ -56,21 +60,24 @@ export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synch
       "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy, "updatedById" = @updatedById
     WHERE "id" = @id AND "version" = @expectedVersion AND (@expectedEtag IS NULL OR "etag" = @expectedEtag) AND ("deletedAt" IS NULL) = @live`);
 
-  const insert = db.transaction((row: DocumentRow): boolean => {
+  const insert = db.transaction((row: DocumentRow): number | null => {
     const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById);
-    if (changes === 0) return false;
-    insertRevision.run("create", row.id);
+    if (changes === 0) return null;
+    const revision = insertRevision.run("create", row.id);
     if (row.updatedById) insertOwner.run(row.id, row.updatedById, toText(row.createdAt), toText(row.createdAt));
-    return true;
+    return Number(revision.lastInsertRowid);
   });
+  // After the commit: this process is the only writer, so its own announcements are complete.
+  const announced = (revisionId: number, row: DocumentRow, kind: DocumentChange["kind"]) =>
+    announce({ revisionId, documentId: row.id, version: row.version, etag: row.etag, kind, updatedBy: row.updatedBy, updatedById: row.updatedById, updatedAt: row.updatedAt });
 
   const compareAndSet = db.transaction((...[target, change, stamp, kind]: Parameters<HotPath["compareAndSet"]>) => {
     const { kind: _kind, ...values } = casValues(target, change, stamp, kind, toText);
     // SQLite has no booleans: 1 and 0.
     const { changes } = update.run({ ...values, setsDeletedAt: values.setsDeletedAt ? 1 : 0, live: values.live ? 1 : 0 });
-    if (changes === 1) insertRevision.run(kind, target.id);
+    const revisionId = changes === 1 ? Number(insertRevision.run(kind, target.id).lastInsertRowid) : null;
     const row = selectRow.get(target.id);
-    return { written: changes === 1, row: row ? rowOf(row) : null };
+    return { written: changes === 1, revisionId, row: row ? rowOf(row) : null };
   });
 
   return {
@@ -83,11 +90,16 @@ export function createSqliteHotPath(file: string, { busyTimeoutMs = 5_000, synch
       return row ? metaOf(row) : null;
     },
     async insert(row) {
-      return insert.immediate(row);
+      const revisionId = insert.immediate(row);
+      if (revisionId === null) return false;
+      announced(revisionId, row, "create");
+      return true;
     },
     async compareAndSet(target, change, stamp, kind) {
-      const { written, row } = compareAndSet.immediate(target, change, stamp, kind);
-      return written && row ? { written: true, row } : { written: false, current: row };
+      const { written, revisionId, row } = compareAndSet.immediate(target, change, stamp, kind);
+      if (!written || !row) return { written: false, current: row };
+      announced(revisionId!, row, kind);
+      return { written: true, row };
     },
     async principalByToken(tokenHash, documentId) {
       return principalOf(byToken.get({ p1: tokenHash, p2: documentId }), Date.now());

@@ -5,3 +5,4 @@ export { OPERATOR_HEADERS, REPO_ROOT, SERVER_ENTRY, startServer, TEST_METRICS_TO
 export { sqliteQuery } from "./sqlite.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export { authHeaders, signUp, type TestAccount } from "./accounts.ts";
+export { openEventStream, type ReceivedEvent, type TestEventStream } from "./event-stream.ts";

@@ -24,6 +24,19 @@ export interface ApiResponse {
   body: string | null;
   /** Set-Cookie values (the one header that cannot be folded into one line). */
   cookies?: string[];
+  /**
+   * A response that stays open (an event stream): after the headers are written, `start` gets
+   * a sink to write to until either side ends it. `body` is ignored.
+   */
+  stream?: (sink: StreamSink) => void;
+}
+
+export interface StreamSink {
+  /** Writes a chunk; false once the client has gone (nothing more is sent). */
+  write(text: string): boolean;
+  end(): void;
+  /** Called once when the stream ends, whoever ended it. */
+  onClose(listener: () => void): void;
 }
 
 export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";

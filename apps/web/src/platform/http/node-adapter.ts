@@ -30,7 +30,35 @@ function searchOf(url = ""): string {
   return query === -1 ? "" : url.slice(query);
 }
 
+/** Writes the headers of a stream and hands the connection to it. */
+function startStream(res: http.ServerResponse, response: ApiResponse, start: NonNullable<ApiResponse["stream"]>): void {
+  res.writeHead(response.status, { ...response.headers, "X-Accel-Buffering": "no" });
+  res.flushHeaders();
+  // Small frames go out at once, not after Nagle's delay.
+  res.socket?.setNoDelay(true);
+  const listeners: (() => void)[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const listener of listeners) listener();
+  };
+  res.once("close", close);
+  start({
+    write: (text) => !closed && (res.write(text), true),
+    end: () => {
+      if (!closed) res.end();
+      close();
+    },
+    onClose: (listener) => void (closed ? listener() : listeners.push(listener)),
+  });
+}
+
 export function writeNodeResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, abandoned: boolean): void {
+  if (response.stream) {
+    if (response.cookies?.length) res.setHeader("Set-Cookie", response.cookies);
+    return startStream(res, response, response.stream);
+  }
   // A known length: one write for headers and body, and no chunked framing for either side.
   if (response.body !== null) response.headers["Content-Length"] = String(Buffer.byteLength(response.body));
   if (response.cookies?.length) res.setHeader("Set-Cookie", response.cookies);

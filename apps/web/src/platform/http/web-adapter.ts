@@ -21,5 +21,31 @@ export function webApiRequest(request: Request, requestId: string): ApiRequest {
 export function webResponse(response: ApiResponse): Response {
   const headers = new Headers(response.headers);
   for (const cookie of response.cookies ?? []) headers.append("Set-Cookie", cookie);
+  if (response.stream) return new Response(streamBody(response.stream), { status: response.status, headers });
   return new Response(response.body, { status: response.status, headers });
+}
+
+/** An event stream as a Web ReadableStream (`next dev`). */
+function streamBody(start: NonNullable<ApiResponse["stream"]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const listeners: (() => void)[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const listener of listeners) listener();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      start({
+        write: (text) => !closed && (controller.enqueue(encoder.encode(text)), true),
+        end: () => {
+          if (!closed) controller.close();
+          close();
+        },
+        onClose: (listener) => void (closed ? listener() : listeners.push(listener)),
+      });
+    },
+    cancel: close,
+  });
 }

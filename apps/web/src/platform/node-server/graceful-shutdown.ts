@@ -8,12 +8,20 @@ import type { RequestListener } from "./request-listener.ts";
  * response closes its connection), then close the database pool and exit 0. Past `graceMs`
  * the remaining connections are cut and the exit code is 1.
  */
-export function installGracefulShutdown(server: http.Server, requests: RequestListener, graceMs: number, closeOthers: () => Promise<void> = async () => {}): void {
+export function installGracefulShutdown(
+  server: http.Server,
+  requests: RequestListener,
+  graceMs: number,
+  closeOthers: () => Promise<void> = async () => {},
+  /** At the start of the drain: what never finishes by itself (event streams) is ended. */
+  onDrain: () => void = () => {},
+): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     requests.drain();
+    onDrain();
     server.close(() => {
       logger().info("in-flight requests finished; closing the database pool");
       Promise.all([closeDatabase(), closeOthers()]).then(

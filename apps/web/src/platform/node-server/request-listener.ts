@@ -114,7 +114,9 @@ export function createRequestListener(next: NextHandler, api: Api, metrics: Http
         response.headers["X-Request-Id"] = requestId;
         if (draining) response.headers.Connection = "close";
         writeNodeResponse(req, res, response, request.abandoned);
-        finish(req.socket.destroyed ? null : response.status);
+        // A stream is accounted for when it ends (its duration is the connection's).
+        if (response.stream) res.once("close", () => finish(response.status));
+        else finish(req.socket.destroyed ? null : response.status);
       });
     }
     handOff(req, res, requestId, finish);

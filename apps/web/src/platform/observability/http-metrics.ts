@@ -1,4 +1,5 @@
 import { conflictResolutionSeconds } from "./conflict-metrics.ts";
+import { LIVE_METRICS } from "./live-metrics.ts";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { LabelledCounter, LabelledHistogram } from "./labelled-metrics.ts";
 import { isDocumentWrite, methodLabel, preconditionLabel, routeLabel, type RouteLabel } from "./route-label.ts";
@@ -33,6 +34,7 @@ export function createHttpMetrics(): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tandem_" });
   registry.registerMetric(conflictResolutionSeconds);
+  for (const metric of LIVE_METRICS) registry.registerMetric(metric);
   const requests = new LabelledCounter(
     "tandem_http_requests_total",
     "HTTP requests by route pattern, method and status (status 'aborted': the client left before the response was complete).",

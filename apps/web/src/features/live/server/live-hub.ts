@@ -1,0 +1,283 @@
+// The process's live updates: every open event stream, fed by the database's change feed
+// (PostgreSQL LISTEN/NOTIFY across instances, in-process on SQLite), with presence. Decisions
+// that are hard to get right are pure functions elsewhere (presence-state.ts, stream-events.ts);
+// this runner holds the connections, the timers and the order of events per stream.
+import { randomUUID } from "node:crypto";
+import { PRESENCE_REFRESH_MS, REPLAY_LIMIT, STREAM_HEARTBEAT_MS, STREAM_RETRY_MS, type PresenceState } from "@tandem/contract";
+import type { Database, DocumentChange, FeedMessage } from "@tandem/db";
+import { logger } from "../../../platform/observability/logger.ts";
+import { eventsSent, replayMisses, setLiveMetricSources } from "../../../platform/observability/live-metrics.ts";
+import type { StreamSink } from "../../../platform/http/api-request.ts";
+import { emptyPresence, localTabs, reducePresence, usersOf, type PresenceBook, type PresenceInput, type TabPresence } from "./presence-state.ts";
+import { sseComment, sseEvent, sseRetry } from "./sse.ts";
+import { documentStreamEvent, presenceSummary, workspaceStreamEvent } from "./stream-events.ts";
+
+interface Stream {
+  userId: string;
+  sink: StreamSink;
+  /** The last revision id delivered: everything after it is still owed. */
+  last: number;
+  /** Messages that arrived while the stream was (re)reading the database, in order. */
+  pending: DocumentChange[] | null;
+}
+
+interface DocumentStream extends Stream {
+  kind: "document";
+  documentId: string;
+  tab: string | null;
+}
+
+interface WorkspaceStream extends Stream {
+  kind: "workspace";
+  /** The documents the user is a member of, kept current by membership messages. */
+  documents: Set<string>;
+}
+
+/** What instances tell each other on the presence channel. */
+type PresenceMessage =
+  | { kind: "report"; instance: string; tabs: (TabPresence & { tab: string })[]; at: number }
+  /** A tab's state, sent to whichever instance holds its stream. */
+  | { kind: "set"; userId: string; documentId: string; tab: string; state: PresenceState };
+
+export class LiveHub {
+  readonly instance = randomUUID();
+  private readonly byDocument = new Map<string, Set<DocumentStream>>();
+  private readonly workspaces = new Set<WorkspaceStream>();
+  private presence: PresenceBook = emptyPresence();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private closing = false;
+
+  constructor(private readonly db: Database) {}
+
+  /** Subscribes to the feed and starts the timers; idempotent. */
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.db.feed.subscribe((message) => this.onMessage(message));
+    setLiveMetricSources({ streams: () => this.streamCount(), reconnects: () => this.db.feed.reconnects() });
+    this.timers.push(
+      setInterval(() => this.broadcast(sseComment("heartbeat")), STREAM_HEARTBEAT_MS).unref(),
+      setInterval(() => void this.reportPresence(), PRESENCE_REFRESH_MS).unref(),
+      setInterval(() => this.applyPresence({ type: "tick", at: Date.now() }), 1_000).unref(),
+    );
+  }
+
+  streamCount(): number {
+    let n = this.workspaces.size;
+    for (const streams of this.byDocument.values()) n += streams.size;
+    return n;
+  }
+
+  streamsOf(userId: string): number {
+    let n = 0;
+    for (const s of this.workspaces) if (s.userId === userId) n++;
+    for (const streams of this.byDocument.values()) for (const s of streams) if (s.userId === userId) n++;
+    return n;
+  }
+
+  /**
+   * A document's stream for a caller already allowed to read it. Without `lastEventId` it
+   * starts with the current version (so a client knows at once whether its copy is current);
+   * with one it replays every change since, or says `reset` when that is too much.
+   */
+  async openDocument(input: { userId: string; name: string; documentId: string; lastEventId: number | null; tab: string | null; sink: StreamSink }): Promise<void> {
+    const stream: DocumentStream = { kind: "document", userId: input.userId, sink: input.sink, documentId: input.documentId, tab: input.tab, last: 0, pending: [] };
+    this.add(stream);
+    input.sink.write(sseRetry(STREAM_RETRY_MS));
+    if (input.lastEventId === null) {
+      const latest = await this.latestOf(input.documentId);
+      if (latest) this.send(stream, documentStreamEvent(latest));
+      stream.last = latest?.revisionId ?? 0;
+    } else {
+      stream.last = input.lastEventId;
+      await this.replay(stream);
+    }
+    this.flushPending(stream);
+    this.send(stream, { event: "presence", data: { documentId: input.documentId, users: usersOf(this.presence, input.documentId) } });
+    if (input.tab) this.applyPresence({ type: "open", instance: this.instance, tab: input.tab, documentId: input.documentId, userId: input.userId, name: input.name, at: Date.now() });
+  }
+
+  /** The caller's workspace: changes to every document they are a member of, and shares. */
+  async openWorkspace(input: { userId: string; lastEventId: number | null; sink: StreamSink }): Promise<void> {
+    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, documents: new Set(), last: 0, pending: [] };
+    this.add(stream);
+    input.sink.write(sseRetry(STREAM_RETRY_MS));
+    for (const id of await this.db.members.documentsOf(input.userId)) stream.documents.add(id);
+    if (input.lastEventId === null) stream.last = await this.db.documents.lastRevisionId();
+    else {
+      stream.last = input.lastEventId;
+      await this.replay(stream);
+    }
+    this.flushPending(stream);
+    for (const documentId of stream.documents) {
+      const summary = presenceSummary(usersOf(this.presence, documentId), documentId);
+      if (summary.editing + summary.viewing > 0) this.send(stream, { event: "presence", data: summary });
+    }
+  }
+
+  /**
+   * A tab says it is typing (`editing`) or has saved (`viewing`). Its stream may be held by any
+   * instance, so the word goes out on the feed and the holder applies it.
+   */
+  async setPresence(userId: string, documentId: string, tab: string, state: PresenceState): Promise<void> {
+    const message: PresenceMessage = { kind: "set", userId, documentId, tab, state };
+    await this.db.feed.publishPresence(message);
+  }
+
+  private applySet(message: Extract<PresenceMessage, { kind: "set" }>): void {
+    const own = [...(this.byDocument.get(message.documentId) ?? [])].some((s) => s.tab === message.tab && s.userId === message.userId);
+    if (own) this.applyPresence({ type: "set", instance: this.instance, tab: message.tab, state: message.state, at: Date.now() });
+  }
+
+  /** Graceful shutdown: every stream gets a reconnect hint and ends (its client reconnects elsewhere). */
+  closeAll(): void {
+    this.closing = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.unsubscribe?.();
+    for (const stream of this.all()) {
+      stream.sink.write(sseRetry(STREAM_RETRY_MS));
+      stream.sink.end();
+    }
+  }
+
+  private async latestOf(documentId: string): Promise<DocumentChange | undefined> {
+    const last = await this.db.documents.lastChangeOf(documentId);
+    return last ?? undefined;
+  }
+
+  private add(stream: DocumentStream | WorkspaceStream): void {
+    if (stream.kind === "document") {
+      let set = this.byDocument.get(stream.documentId);
+      if (!set) this.byDocument.set(stream.documentId, (set = new Set()));
+      set.add(stream);
+    } else this.workspaces.add(stream);
+    stream.sink.onClose(() => this.remove(stream));
+  }
+
+  private remove(stream: DocumentStream | WorkspaceStream): void {
+    if (stream.kind === "workspace") return void this.workspaces.delete(stream);
+    const set = this.byDocument.get(stream.documentId);
+    set?.delete(stream);
+    if (set?.size === 0) this.byDocument.delete(stream.documentId);
+    if (stream.tab && !this.closing) this.applyPresence({ type: "close", instance: this.instance, tab: stream.tab });
+  }
+
+  private *all(): Iterable<DocumentStream | WorkspaceStream> {
+    yield* this.workspaces;
+    for (const streams of this.byDocument.values()) yield* streams;
+  }
+
+  private broadcast(text: string): void {
+    for (const stream of this.all()) stream.sink.write(text);
+  }
+
+  private send(stream: Stream, event: { event: string; data: unknown; id?: number }): void {
+    if (stream.sink.write(sseEvent(event.event, event.data, event.id))) eventsSent.inc({ event: event.event });
+  }
+
+  /** Re-reads what the stream is owed from the database (a reconnect, or a gap in the feed). */
+  private async replay(stream: DocumentStream | WorkspaceStream): Promise<void> {
+    stream.pending ??= [];
+    const changes =
+      stream.kind === "document"
+        ? await this.db.documents.changesAfter(stream.documentId, stream.last, REPLAY_LIMIT + 1)
+        : await this.db.documents.changesForMemberAfter(stream.userId, stream.last, REPLAY_LIMIT + 1);
+    if (changes.length > REPLAY_LIMIT) {
+      replayMisses.inc();
+      const latest = stream.kind === "document" ? await this.latestOf(stream.documentId) : undefined;
+      stream.last = stream.kind === "document" ? (latest?.revisionId ?? stream.last) : await this.db.documents.lastRevisionId();
+      this.send(stream, { event: "reset", data: { reason: "too many changes to replay: read again" }, id: stream.last });
+      return;
+    }
+    for (const change of changes) this.deliver(stream, change);
+  }
+
+  private flushPending(stream: Stream & (DocumentStream | WorkspaceStream)): void {
+    const pending = stream.pending ?? [];
+    stream.pending = null;
+    for (const change of pending) this.deliver(stream, change);
+  }
+
+  /** One change to one stream, once, in revision order. */
+  private deliver(stream: DocumentStream | WorkspaceStream, change: DocumentChange): void {
+    if (change.revisionId <= stream.last) return;
+    if (stream.kind === "document") {
+      if (change.documentId !== stream.documentId) return;
+      this.send(stream, documentStreamEvent(change));
+    } else {
+      if (!stream.documents.has(change.documentId)) return;
+      this.send(stream, workspaceStreamEvent(change));
+    }
+    stream.last = change.revisionId;
+  }
+
+  private onMessage(message: FeedMessage): void {
+    if (this.closing) return;
+    switch (message.type) {
+      case "document": {
+        const change = message.change;
+        for (const stream of this.byDocument.get(change.documentId) ?? []) this.route(stream, change);
+        for (const stream of this.workspaces) this.route(stream, change);
+        break;
+      }
+      case "membership": {
+        const { documentId, userId, role } = message.change;
+        // Removed: the member's streams of that document end at once; their list forgets it.
+        if (role === null) for (const stream of [...(this.byDocument.get(documentId) ?? [])]) if (stream.userId === userId) stream.sink.end();
+        for (const stream of this.workspaces) {
+          if (stream.userId !== userId) continue;
+          if (role === null) stream.documents.delete(documentId);
+          else stream.documents.add(documentId);
+          this.send(stream, { event: role === null ? "unshared" : "shared", data: { documentId, role } });
+        }
+        break;
+      }
+      case "presence": {
+        const payload = message.payload as PresenceMessage | null;
+        if (payload?.kind === "set") return this.applySet(payload);
+        if (payload?.kind !== "report" || payload.instance === this.instance || !Array.isArray(payload.tabs)) return;
+        this.applyPresence({ type: "report", instance: payload.instance, tabs: payload.tabs, at: Date.now() });
+        break;
+      }
+      case "gap":
+        for (const stream of this.all()) void this.catchUp(stream);
+        break;
+    }
+  }
+
+  private route(stream: DocumentStream | WorkspaceStream, change: DocumentChange): void {
+    if (stream.pending) stream.pending.push(change);
+    else this.deliver(stream, change);
+  }
+
+  private async catchUp(stream: DocumentStream | WorkspaceStream): Promise<void> {
+    if (stream.pending) return; // already reading
+    try {
+      await this.replay(stream);
+    } catch (error) {
+      logger().warn({ err: error }, "could not re-read a stream's missed changes; it will reset");
+      stream.sink.end();
+      return;
+    }
+    this.flushPending(stream);
+  }
+
+  private applyPresence(input: PresenceInput): void {
+    const { book, changed } = reducePresence(this.presence, input);
+    this.presence = book;
+    if (changed.size === 0) return;
+    for (const documentId of changed) {
+      const users = usersOf(book, documentId);
+      for (const stream of this.byDocument.get(documentId) ?? []) this.send(stream, { event: "presence", data: { documentId, users } });
+      const summary = presenceSummary(users, documentId);
+      for (const stream of this.workspaces) if (stream.documents.has(documentId)) this.send(stream, { event: "presence", data: summary });
+    }
+    // Local changes reach the other instances at once, not at the next refresh.
+    if (input.type === "open" || input.type === "set" || input.type === "close") void this.reportPresence();
+  }
+
+  private async reportPresence(): Promise<void> {
+    const report: PresenceMessage = { kind: "report", instance: this.instance, tabs: localTabs(this.presence, this.instance), at: Date.now() };
+    await this.db.feed.publishPresence(report).catch((error: unknown) => logger().warn({ err: error }, "could not announce presence"));
+  }
+}

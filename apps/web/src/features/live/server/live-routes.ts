@@ -1,0 +1,81 @@
+// The event streams and presence: parse → check → hand the connection to the hub.
+import { EVENT_STREAM_MEDIA_TYPE, isValidDocumentId, LAST_EVENT_ID_HEADER, MAX_STREAMS_PER_USER, PRESENCE_STATES, TAB_ID_PATTERN } from "@tandem/contract";
+import { z } from "zod";
+import { AppError } from "../../../platform/errors.ts";
+import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
+import { empty, type ApiRequest, type ApiResponse } from "../../../platform/http/api-request.ts";
+import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import type { Caller } from "../../../platform/http/caller.ts";
+import { logger } from "../../../platform/observability/logger.ts";
+import { parseInput } from "../../documents/server/document-input.ts";
+import { noSuchId } from "../../documents/server/document-errors.ts";
+import { requireAccess } from "../../documents/server/guard-access.ts";
+import { liveHub } from "./hub.ts";
+import { parseLastEventId } from "./sse.ts";
+
+const STREAM_HEADERS = { "Content-Type": `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`, "Cache-Control": "no-store" };
+
+const presenceInput = z.object({ tab: z.string().regex(TAB_ID_PATTERN, "must be 8 to 64 letters, digits, - or _"), state: z.enum(PRESENCE_STATES) }).strict();
+
+/** Last-Event-ID (an EventSource reconnecting) or `?lastEventId=` (a client resuming on purpose). */
+function lastEventId(request: ApiRequest): number | null {
+  const header = request.header(LAST_EVENT_ID_HEADER.toLowerCase());
+  return parseLastEventId(header ?? new URLSearchParams(request.search).get("lastEventId"));
+}
+
+function tabOf(request: ApiRequest): string | null {
+  const tab = new URLSearchParams(request.search).get("tab");
+  if (tab === null) return null;
+  if (!TAB_ID_PATTERN.test(tab)) throw new AppError("bad-request", "`tab` must be 8 to 64 letters, digits, - or _.");
+  return tab;
+}
+
+function withinLimit(caller: Caller): void {
+  if (liveHub().streamsOf(caller.userId) >= MAX_STREAMS_PER_USER) {
+    throw new AppError("too-many-requests", `At most ${MAX_STREAMS_PER_USER} event streams per account may be open on one server. Close some tabs.`, {}, { "Retry-After": "10" });
+  }
+}
+
+function streaming(open: (sink: Parameters<NonNullable<ApiResponse["stream"]>>[0]) => Promise<void>): ApiResponse {
+  return {
+    status: 200,
+    headers: STREAM_HEADERS,
+    body: null,
+    stream: (sink) =>
+      void open(sink).catch((error: unknown) => {
+        // The headers are out: the client sees the stream end and reconnects with Last-Event-ID.
+        logger().warn({ err: error }, "an event stream failed to start");
+        sink.end();
+      }),
+  };
+}
+
+export const liveRoutes: ApiRoutes = {
+  documentEvents: {
+    GET(request, params, caller) {
+      if (!isValidDocumentId(params.id!)) throw noSuchId();
+      requireAccess("read", caller, params.id!);
+      const tab = tabOf(request);
+      withinLimit(caller);
+      const last = lastEventId(request);
+      return streaming((sink) => liveHub().openDocument({ userId: caller.userId, name: caller.name, documentId: params.id!, lastEventId: last, tab, sink }));
+    },
+  },
+  events: {
+    GET(request, _params, caller) {
+      withinLimit(caller);
+      const last = lastEventId(request);
+      return streaming((sink) => liveHub().openWorkspace({ userId: caller.userId, lastEventId: last, sink }));
+    },
+  },
+  documentPresence: {
+    async PUT(request, params, caller) {
+      if (!isValidDocumentId(params.id!)) throw noSuchId();
+      requireAccess("read", caller, params.id!);
+      requireJson(request);
+      const { tab, state } = parseInput(presenceInput, await readJsonBody(request, 1024));
+      await liveHub().setPresence(caller.userId, params.id!, tab, state);
+      return empty(204);
+    },
+  },
+};
