@@ -1,22 +1,23 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures.ts";
+import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 const BASE = "intro\nalpha\nmiddle\nbeta\noutro\n";
 
 test.describe("the merge dialog", () => {
-  test("two users change the same line: the dialog resolves it with Use mine / Use theirs / Use both", async ({ browser, request, baseURL }, info) => {
+  test("two users change the same line: the dialog resolves it with Use mine / Use theirs / Use both", async ({ browser, request, baseURL, account, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
-    const ann = await (await userContext(browser, baseURL!, "Ann")).newPage();
-    const bo = await (await userContext(browser, baseURL!, "Bo")).newPage();
+    const bo = await writer(doc.id, "Bo");
+    const ann = await (await signedInContext(browser, baseURL!, account)).newPage();
+    const boPage = await (await signedInContext(browser, baseURL!, bo.account)).newPage();
     await openEditor(ann, doc.id);
-    await openEditor(bo, doc.id);
+    await openEditor(boPage, doc.id);
 
     await ann.getByLabel("Content").fill("intro\nalpha by Ann\nmiddle\nbeta by Ann\noutro\n");
     await ann.getByRole("button", { name: "Save" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v2");
 
-    await bo.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
-    await bo.getByRole("button", { name: "Save" }).click();
-    const dialog = bo.getByRole("dialog", { name: "Resolve conflicts" });
+    await boPage.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
+    await boPage.getByRole("button", { name: "Save" }).click();
+    const dialog = boPage.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId("resolved-counter")).toHaveText("0 of 2 resolved");
     await expect(dialog.getByRole("button", { name: "Save merged" })).toBeDisabled();
@@ -35,15 +36,16 @@ test.describe("the merge dialog", () => {
     await expect(dialog.getByTestId("preview-content")).toHaveText("intro\nalpha by Ann\nmiddle\nbeta by Bo\nbeta by Ann\noutro\n");
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(dialog).toBeHidden();
-    await expect(bo.getByTestId("save-status")).toHaveText("Saved · v3");
+    await expect(boPage.getByTestId("save-status")).toHaveText("Saved · v3");
     expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: "intro\nalpha by Ann\nmiddle\nbeta by Bo\nbeta by Ann\noutro\n", version: 3, updatedBy: "Bo" });
   });
 
-  test("inline edit resolves a conflict with custom text", async ({ named: page, request }, info) => {
+  test("inline edit resolves a conflict with custom text", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta\noutro\n");
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await dialog.getByRole("button", { name: "Edit…" }).click();
@@ -54,11 +56,12 @@ test.describe("the merge dialog", () => {
     expect((await serverDoc(request, doc.id)).body.content).toBe("intro\nalpha, agreed\nmiddle\nbeta\noutro\n");
   });
 
-  test("keyboard only: Alt+↓ moves between conflicts, Enter picks, Esc closes and keeps the draft", async ({ named: page, request }, info) => {
+  test("keyboard only: Alt+↓ moves between conflicts, Enter picks, Esc closes and keeps the draft", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta theirs\noutro\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta theirs\noutro\n" });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();
@@ -95,11 +98,12 @@ test.describe("the merge dialog", () => {
     expect((await serverDoc(request, doc.id)).body.content).toBe("intro\nalpha mine\nmiddle\nbeta theirs\noutro\n");
   });
 
-  test("focus stays inside the dialog (the page behind is inert)", async ({ named: page, request }, info) => {
+  test("focus stays inside the dialog (the page behind is inert)", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta\noutro\n");
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();
@@ -113,18 +117,20 @@ test.describe("the merge dialog", () => {
     }
   });
 
-  test("three writers: a save that meets a newer version re-merges and keeps the choices that still apply", async ({ named: page, request }, info) => {
+  test("three writers: a save that meets a newer version re-merges and keeps the choices that still apply", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
+    const bo = await writer(doc.id, "Bo");
+    const cy = await writer(doc.id, "Cy");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Bo\noutro\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Bo\noutro\n" });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await dialog.getByRole("group", { name: "Resolve conflict 1" }).getByRole("button", { name: "Use mine" }).click();
     await dialog.getByRole("group", { name: "Resolve conflict 2" }).getByRole("button", { name: "Use mine" }).click();
 
     // Cy (the third writer) changes the second conflict's lines again while the dialog is open.
-    await putAs(request, doc.id, "Cy", { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Cy\noutro\nappendix by Cy\n" });
+    await putAs(cy.api, doc.id, { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Cy\noutro\nappendix by Cy\n" });
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(dialog.getByText(/Cy saved v3 while you were resolving/)).toBeVisible();
     // Conflict 1 is unchanged (same id): its choice is kept. Conflict 2 changed: to do again.

@@ -1,7 +1,9 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures.ts";
+import { expect, openEditor, putAs, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+
+// Only a document's owner may delete it; editors keep their text when it goes.
 
 test.describe("deleting", () => {
-  test("Delete asks for confirmation, deletes with If-Match and leaves the list", async ({ named: page, request }, info) => {
+  test("Delete asks for confirmation, deletes with If-Match and leaves the list", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "bye\n");
     await openEditor(page, doc.id);
     await page.getByRole("button", { name: "Delete" }).click();
@@ -20,10 +22,11 @@ test.describe("deleting", () => {
     expect((await serverDoc(request, doc.id)).status).toBe(410);
   });
 
-  test("my delete meets a newer version: asked again, with their change named", async ({ named: page, request }, info) => {
+  test("my delete meets a newer version: asked again, with their change named", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "v1\n");
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "v2 by Bo\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "v2 by Bo\n" });
     await page.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("alertdialog", { name: "Delete document?" }).getByRole("button", { name: "Delete" }).click();
     const again = page.getByRole("alertdialog", { name: "Document changed" });
@@ -34,17 +37,20 @@ test.describe("deleting", () => {
     expect((await serverDoc(request, doc.id)).status).toBe(410);
   });
 
-  test("someone deletes while I edit: my text stays, and I can re-create the document with it", async ({ browser, request, baseURL }, info) => {
-    const doc = await seed(request, uniqueTitle(info.title), "shared\n");
-    const ann = await (await userContext(browser, baseURL!, "Ann")).newPage();
-    const eve = await (await userContext(browser, baseURL!, "Eve")).newPage();
+  test("someone deletes while I edit: my text stays, and I can re-create the document with it", async ({ browser, baseURL, account, person }, info) => {
+    // Eve owns the document and shares it with Ann (this test's account), who edits it.
+    const eve = await person("Eve");
+    const doc = await seed(eve.api, uniqueTitle(info.title), "shared\n");
+    await share(eve.api, doc.id, account, "editor");
+    const ann = await (await signedInContext(browser, baseURL!, account)).newPage();
+    const evePage = await (await signedInContext(browser, baseURL!, eve.account)).newPage();
     await openEditor(ann, doc.id);
-    await openEditor(eve, doc.id);
+    await openEditor(evePage, doc.id);
     await ann.getByLabel("Content").fill("shared\nAnn's important paragraph\n");
 
-    await eve.getByRole("button", { name: "Delete" }).click();
-    await eve.getByRole("alertdialog", { name: "Delete document?" }).getByRole("button", { name: "Delete" }).click();
-    await expect(eve).toHaveURL(/\/$/);
+    await evePage.getByRole("button", { name: "Delete" }).click();
+    await evePage.getByRole("alertdialog", { name: "Delete document?" }).getByRole("button", { name: "Delete" }).click();
+    await expect(evePage).toHaveURL(/\/$/);
 
     await ann.getByRole("button", { name: "Save" }).click();
     const panel = ann.getByRole("alert").filter({ hasText: "Eve deleted this document" });
@@ -52,15 +58,17 @@ test.describe("deleting", () => {
     await expect(ann.getByLabel("Content")).toHaveValue("shared\nAnn's important paragraph\n");
     await panel.getByRole("button", { name: "Re-create with my text" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v3");
-    expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: "shared\nAnn's important paragraph\n", version: 3, updatedBy: "Ann" });
+    expect((await serverDoc(eve.api, doc.id)).body).toMatchObject({ content: "shared\nAnn's important paragraph\n", version: 3, updatedBy: "Ann" });
   });
 
-  test("a deletion seen by polling keeps the unsaved text until it is explicitly discarded", async ({ named: page, request }, info) => {
-    const doc = await seed(request, uniqueTitle(info.title), "keep me\n");
+  test("a deletion seen by polling keeps the unsaved text until it is explicitly discarded", async ({ page, account, person }, info) => {
+    const eve = await person("Eve");
+    const doc = await seed(eve.api, uniqueTitle(info.title), "keep me\n");
+    await share(eve.api, doc.id, account, "editor");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("keep me\nplus my edit\n");
-    const etag = (await request.get(`/api/documents/${doc.id}`)).headers()["etag"]!;
-    expect((await request.delete(`/api/documents/${doc.id}`, { headers: { "if-match": etag, "x-author": "Eve" } })).status()).toBe(204);
+    const etag = (await eve.api.get(`/api/documents/${doc.id}`)).headers()["etag"]!;
+    expect((await eve.api.delete(`/api/documents/${doc.id}`, { headers: { "if-match": etag } })).status()).toBe(204);
     const panel = page.getByRole("alert").filter({ hasText: "Eve deleted this document" });
     await expect(panel).toBeVisible({ timeout: 8_000 });
     await page.reload();

@@ -1,7 +1,7 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("drafts survive reloads", () => {
-  test("an unsaved edit is restored after a reload", async ({ named: page, request }, info) => {
+  test("an unsaved edit is restored after a reload", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "saved text\n");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("saved text\nunsaved line\n");
@@ -15,14 +15,15 @@ test.describe("drafts survive reloads", () => {
     expect((await serverDoc(request, doc.id)).body.version).toBe(1);
   });
 
-  test("a draft whose base went stale is merged with the newer version on load", async ({ named: page, request }, info) => {
+  test("a draft whose base went stale is merged with the newer version on load", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "a\nb\nc\nd\n");
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("A (draft)\nb\nc\nd\n");
     await page.waitForTimeout(400);
     // Closing the tab normally (pagehide) releases its draft for the next tab at once.
     await page.close({ runBeforeUnload: true });
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "a\nb\nc\nD (Bo)\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "a\nb\nc\nD (Bo)\n" });
 
     const again = await page.context().newPage();
     await openEditor(again, doc.id);
@@ -32,12 +33,13 @@ test.describe("drafts survive reloads", () => {
     await expect(again.getByTestId("save-status")).toHaveText("Saved · v3");
   });
 
-  test("a stale draft that conflicts opens the merge dialog on load", async ({ named: page, request }, info) => {
+  test("a stale draft that conflicts opens the merge dialog on load", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "a\nb\nc\n");
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("a\nb (draft)\nc\n");
     await page.waitForTimeout(400);
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "a\nb (Bo)\nc\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "a\nb (Bo)\nc\n" });
     await page.reload();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();
@@ -49,9 +51,9 @@ test.describe("drafts survive reloads", () => {
 });
 
 test.describe("drafts survive crashes and restarts", () => {
-  test("a crashed tab's draft is adopted by the next tab once its heartbeat has stopped", async ({ browser, baseURL, request }, info) => {
+  test("a crashed tab's draft is adopted by the next tab once its heartbeat has stopped", async ({ browser, baseURL, request, account }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "one\n");
-    const crashed = await browser.newContext({ baseURL });
+    const crashed = await signedInContext(browser, baseURL!, account);
     const page = await crashed.newPage();
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("one\ntyped before the crash\n");
@@ -72,9 +74,9 @@ test.describe("drafts survive crashes and restarts", () => {
     await recovered.close();
   });
 
-  test("a browser restart (same storage, new session) restores the draft", async ({ browser, baseURL, request }, info) => {
+  test("a browser restart (same storage, new session) restores the draft", async ({ browser, baseURL, request, account }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "x\n");
-    const before = await browser.newContext({ baseURL });
+    const before = await signedInContext(browser, baseURL!, account);
     const page = await before.newPage();
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("x\nwritten before the restart\n");
@@ -90,7 +92,7 @@ test.describe("drafts survive crashes and restarts", () => {
     await after.close();
   });
 
-  test("two tabs editing one document keep separate drafts", async ({ named: page, request }, info) => {
+  test("two tabs editing one document keep separate drafts", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "base\n");
     const other = await page.context().newPage();
     await openEditor(page, doc.id);

@@ -1,7 +1,7 @@
 import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("editing a document", () => {
-  test("Save sends If-Match and shows the new version; unsaved state is visible", async ({ named: page, request }, info) => {
+  test("Save sends If-Match and shows the new version; unsaved state is visible", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "one\ntwo\n");
     await openEditor(page, doc.id);
     await expect(page.getByLabel("Title")).toHaveValue(doc.title);
@@ -18,7 +18,7 @@ test.describe("editing a document", () => {
     expect(server.body).toMatchObject({ content: "one\ntwo\nthree\n", version: 2, updatedBy: "Ann" });
   });
 
-  test("Ctrl+S saves from the keyboard", async ({ named: page, request }, info) => {
+  test("Ctrl+S saves from the keyboard", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "a\n");
     await openEditor(page, doc.id);
     await page.getByLabel("Title").fill(`${doc.title} (renamed)`);
@@ -27,11 +27,12 @@ test.describe("editing a document", () => {
     expect((await serverDoc(request, doc.id)).body.title).toBe(`${doc.title} (renamed)`);
   });
 
-  test("a title-only edit and a content-only edit by two users merge cleanly on save", async ({ named: page, request }, info) => {
+  test("a title-only edit and a content-only edit by two users merge cleanly on save", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "first line\nsecond line\n");
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("first line\nsecond line, edited by Ann\n");
-    await putAs(request, doc.id, "Bo", { title: `${doc.title} — by Bo`, content: doc.content });
+    await putAs(bo.api, doc.id, { title: `${doc.title} — by Bo`, content: doc.content });
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("notice")).toHaveText(/Merged with changes by Bo in v2/);
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
@@ -45,11 +46,12 @@ test.describe("editing a document", () => {
     await expect(changes).toBeHidden();
   });
 
-  test("non-overlapping content edits merge automatically (no dialog)", async ({ named: page, request }, info) => {
+  test("non-overlapping content edits merge automatically (no dialog)", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "a\nb\nc\nd\ne\n");
+    const cy = await writer(doc.id, "Cy");
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("A\nb\nc\nd\ne\n");
-    await putAs(request, doc.id, "Cy", { title: doc.title, content: "a\nb\nc\nd\nE\n" });
+    await putAs(cy.api, doc.id, { title: doc.title, content: "a\nb\nc\nd\nE\n" });
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
     await expect(page.getByRole("dialog", { name: "Resolve conflicts" })).toHaveCount(0);

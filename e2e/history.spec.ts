@@ -1,10 +1,12 @@
 import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("history", () => {
-  test("lists every revision with its author, diffs one against the current text, and restores it", async ({ named: page, request }, info) => {
-    const doc = await seed(request, uniqueTitle(info.title), "first draft\n", "Ann");
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "second draft\n" });
-    await putAs(request, doc.id, "Cy", { title: doc.title, content: "third draft\n" });
+  test("lists every revision with its author, diffs one against the current text, and restores it", async ({ page, request, writer }, info) => {
+    const doc = await seed(request, uniqueTitle(info.title), "first draft\n");
+    const bo = await writer(doc.id, "Bo");
+    const cy = await writer(doc.id, "Cy");
+    await putAs(bo.api, doc.id, { title: doc.title, content: "second draft\n" });
+    await putAs(cy.api, doc.id, { title: doc.title, content: "third draft\n" });
     await openEditor(page, doc.id);
     await page.getByRole("button", { name: "History" }).click();
     const history = page.getByRole("complementary", { name: "History" });

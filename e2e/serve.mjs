@@ -28,7 +28,9 @@ if (provider === "postgresql") {
 const server = spawn(process.execPath, [path.join(root, "apps", "web", "dist-server", "server", "main.js")], {
   cwd: path.join(root, "apps", "web"),
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: url, PORT: port, HOST: "127.0.0.1" },
+  // Every test signs up its own accounts from this one address: the sign-in rate limit (tested
+  // on its own) would otherwise stop the suite. A caller's own setting still wins.
+  env: { TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: "100000", ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: url, PORT: port, HOST: "127.0.0.1" },
 });
 let stopping = false;
 async function stop(signal) {

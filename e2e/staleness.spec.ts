@@ -1,9 +1,8 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle, userContext } from "./support/fixtures.ts";
+import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("knowing before you save", () => {
-  test("another tab of the same browser: the warning appears at once (BroadcastChannel), Merge now folds it in", async ({ browser, request, baseURL }, info) => {
+  test("another tab of the same browser: the warning appears at once (BroadcastChannel), Merge now folds it in", async ({ context, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "top\nmiddle\nbottom\n");
-    const context = await userContext(browser, baseURL!, "Ann");
     const tab1 = await context.newPage();
     const tab2 = await context.newPage();
     await openEditor(tab1, doc.id);
@@ -14,8 +13,9 @@ test.describe("knowing before you save", () => {
     await tab1.getByRole("button", { name: "Save" }).click();
     await expect(tab1.getByTestId("save-status")).toHaveText("Saved · v2");
 
-    // Well inside one polling interval: this is the tab channel, not the poll.
-    const banner = tab2.getByRole("alert").filter({ hasText: "Changed by Ann in another tab — v2" });
+    // Well inside one polling interval: this is the tab channel, not the poll. The other tab is
+    // the same account's, so the change is "by you".
+    const banner = tab2.getByRole("alert").filter({ hasText: "Changed by you in another tab — v2" });
     await expect(banner).toBeVisible({ timeout: 1_500 });
     await banner.getByRole("button", { name: "Merge now" }).click();
     await expect(tab2.getByLabel("Content")).toHaveValue("top, edited in tab 1\nmiddle\nbottom, edited in tab 2\n");
@@ -25,10 +25,11 @@ test.describe("knowing before you save", () => {
     expect((await serverDoc(request, doc.id)).body.content).toBe("top, edited in tab 1\nmiddle\nbottom, edited in tab 2\n");
   });
 
-  test("another browser: the warning appears within a few seconds (conditional polling)", async ({ browser, request, baseURL }, info) => {
+  test("another browser: the warning appears within a few seconds (conditional polling)", async ({ browser, request, baseURL, account, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "one\ntwo\n");
-    const ann = await (await userContext(browser, baseURL!, "Ann")).newPage();
-    const bo = await (await userContext(browser, baseURL!, "Bo")).newPage();
+    const boAccount = (await writer(doc.id, "Bo")).account;
+    const ann = await (await signedInContext(browser, baseURL!, account)).newPage();
+    const bo = await (await signedInContext(browser, baseURL!, boAccount)).newPage();
     await openEditor(ann, doc.id);
     await openEditor(bo, doc.id);
     await ann.getByLabel("Content").fill("one\ntwo\nthree by Ann\n");
@@ -42,17 +43,18 @@ test.describe("knowing before you save", () => {
     expect(polls.notModified).toBeGreaterThanOrEqual(0);
   });
 
-  test("polling costs a 304 while nothing changes", async ({ named: page, request }, info) => {
+  test("polling costs a 304 while nothing changes", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "x\n");
     await openEditor(page, doc.id);
     const response = await page.waitForResponse((r) => r.url().endsWith(`/api/documents/${doc.id}`) && r.request().method() === "GET" && r.status() === 304, { timeout: 10_000 });
     expect(response.request().headers()["if-none-match"]).toBe(doc.etag);
   });
 
-  test("with no unsaved changes the editor simply moves to the newer version", async ({ named: page, request }, info) => {
+  test("with no unsaved changes the editor simply moves to the newer version", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "old\n");
+    const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await putAs(request, doc.id, "Bo", { title: doc.title, content: "new\n" });
+    await putAs(bo.api, doc.id, { title: doc.title, content: "new\n" });
     await expect(page.getByLabel("Content")).toHaveValue("new\n", { timeout: 8_000 });
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
     await expect(page.getByTestId("notice")).toHaveText("Updated to v2 by Bo.");

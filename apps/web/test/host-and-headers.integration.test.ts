@@ -79,6 +79,20 @@ for (const provider of testProviders()) {
       expect(((await after.json()) as { version: number }).version).toBe(1);
     });
 
+    it("a foreign Host gets 421 with a session cookie too: no page, no sign-in redirect, no write", async () => {
+      const { cookie } = await signUp(server.baseUrl, { name: "Rebound" });
+      const sameHost = { host: "rebind.evil.example", origin: "http://rebind.evil.example", cookie };
+      for (const [path, method] of [["/", "GET"], ["/sign-in?next=%2F", "GET"], ["/documents/x", "GET"], ["/api/me", "GET"], ["/api/tokens", "POST"], ["/api/auth/sign-out", "POST"]]) {
+        const r = await request(server.baseUrl, path!, sameHost, method);
+        expect(r.status, `${method} ${path}`).toBe(421);
+        expect(r.headers.location).toBeUndefined();
+        expect(r.headers["set-cookie"]).toBeUndefined();
+        expect(r.body).not.toContain("Rebound");
+      }
+      // The session survived the rebound sign-out.
+      expect((await fetch(`${server.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(200);
+    });
+
     it.each([
       ["an API answer", "/api/health"],
       ["a problem", "/api/documents/-nope"],

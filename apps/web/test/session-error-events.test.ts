@@ -1,6 +1,6 @@
-import { ConflictError, GoneError, NetworkError, NotFoundError, ServerError, type Problem } from "@tandem/client";
+import { ConflictError, GoneError, NetworkError, NotFoundError, ServerError, TandemHttpError, type Problem } from "@tandem/client";
 import { describe, expect, it } from "vitest";
-import { fetchFailure, writeFailure } from "@/features/documents/client/session/error-events.ts";
+import { fetchFailure, revisionFailure, writeFailure } from "@/features/documents/client/session/error-events.ts";
 import { V2_APART } from "./support/session-fixtures.ts";
 
 // How the API client's errors reach the session machine.
@@ -29,5 +29,19 @@ describe("fetchFailure: a failed read", () => {
     ["503 → fetch-failed", new ServerError(503, problem(503)), { type: "fetch-failed", source: "window", message: "HTTP 503" }],
   ])("%s", (_name, error, event) => {
     expect(fetchFailure("window", error)).toEqual(event);
+  });
+});
+
+describe("401: the session ended", () => {
+  const unauthorized = () => new TandemHttpError(401, problem(401, { code: "unauthorized" }));
+  it.each([
+    ["a write → unauthorized", () => writeFailure(unauthorized()), { type: "unauthorized" }],
+    ["a read → fetch-unauthorized", () => fetchFailure("window", unauthorized()), { type: "fetch-unauthorized", source: "window" }],
+    ["the first load → fetch-unauthorized", () => fetchFailure("load", unauthorized()), { type: "fetch-unauthorized", source: "load" }],
+    ["a revision read → unauthorized", () => revisionFailure(unauthorized()), { type: "unauthorized" }],
+    ["a revision read failing otherwise → revision-failed", () => revisionFailure(new ServerError(503, problem(503))), { type: "revision-failed" }],
+    ["403 is no 401 → failed", () => writeFailure(new TandemHttpError(403, problem(403, { code: "forbidden" }))), { type: "failed", message: "HTTP 403" }],
+  ])("%s", (_name, map, event) => {
+    expect(map()).toEqual(event);
   });
 });

@@ -2,7 +2,7 @@
 // uses (AUTH_ENDPOINTS), the sign-up policy first, the client's address from the connection,
 // and sign-ins into the audit trail.
 import { AUTH_BASE_PATH, AUTH_ENDPOINTS } from "@tandem/contract";
-import { AppError } from "../../../platform/errors.ts";
+import { AppError, PROBLEM_HEADERS, type ErrorCode } from "../../../platform/errors.ts";
 import type { ApiRequest, ApiResponse } from "../../../platform/http/api-request.ts";
 import { readTextBody } from "../../../platform/http/read-body.ts";
 import { recordAudit } from "../../audit/server/record-audit.ts";
@@ -47,11 +47,36 @@ export async function authEndpoint(request: ApiRequest): Promise<ApiResponse> {
   const text = await response.text();
 
   if (endpoint === "/sign-in/email" && request.method === "POST") await auditSignIn(response.status, jsonOf(text), input, request.clientAddress);
+  if (response.status >= 400) return problemOf(response, text, request.pathname, request.requestId);
   const out: Record<string, string> = { "Cache-Control": "no-store" };
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") out[name] = value;
   });
   return { status: response.status, headers: out, body: text === "" ? null : text, cookies: response.headers.getSetCookie() };
+}
+
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: "bad-request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not-found",
+  409: "conflict",
+  422: "validation-failed",
+  429: "too-many-requests",
+};
+
+/**
+ * The library's refusals (`{code, message}`) as Tandem's problem+json, like every other API
+ * error; the library's own code stays in `authCode`, and a rate limit says when to retry.
+ */
+function problemOf(response: Response, text: string, instance: string, requestId: string): ApiResponse {
+  const answer = jsonOf(text);
+  const code = CODE_OF_STATUS[response.status] ?? (response.status >= 500 ? "internal" : "bad-request");
+  const message = typeof answer?.message === "string" && response.status < 500 ? answer.message : "The request could not be completed.";
+  const retryAfter = response.headers.get("x-retry-after") ?? response.headers.get("retry-after");
+  const headers: Record<string, string> = retryAfter ? { "Retry-After": retryAfter } : {};
+  const error = new AppError(code, message, typeof answer?.code === "string" ? { authCode: answer.code } : {}, headers);
+  return { status: response.status, headers: { ...PROBLEM_HEADERS, ...error.headers }, body: JSON.stringify(error.toProblem(instance, requestId)), cookies: response.headers.getSetCookie() };
 }
 
 async function auditSignIn(status: number, answer: Record<string, unknown> | null, input: Record<string, unknown> | null, address: string | null): Promise<void> {

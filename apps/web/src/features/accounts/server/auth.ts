@@ -62,6 +62,10 @@ export function createAuth(db: Database, options: AuthOptions) {
     },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
+      // Secure (and `__Secure-`) exactly when people reach Tandem over https. Left to the
+      // library, a production build without a base URL sets Secure cookies on plain http too,
+      // which a browser on an http origin other than the loopback drops: nobody could sign in.
+      useSecureCookies: options.publicUrl?.startsWith("https://") ?? false,
       // Set by Tandem's server from the connection (any client value is replaced): the limit
       // counts per client address.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },

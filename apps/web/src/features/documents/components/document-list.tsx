@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { api } from "@/features/documents/client/api.ts";
+import { SharedTag } from "@/features/sharing/components/shared-tag.tsx";
 import { relativeTime } from "@/lib/relative-time.ts";
 
 const INPUT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
@@ -85,8 +86,11 @@ export function DocumentList() {
               <Link href={`/documents/${d.id}`} className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none">
                 <span className="min-w-0">
                   <span className="block truncate font-medium text-slate-900">{d.title || "Untitled"}</span>
-                  <span className="block text-xs text-slate-500">
-                    v{d.version} · {d.updatedBy ? `edited by ${d.updatedBy}` : "edited"} <time dateTime={d.updatedAt}>{relativeTime(d.updatedAt)}</time>
+                  <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+                    <span>
+                      v{d.version} · {d.updatedBy ? `edited by ${d.updatedBy}` : "edited"} <time dateTime={d.updatedAt}>{relativeTime(d.updatedAt)}</time>
+                    </span>
+                    <SharedTag role={d.role} />
                   </span>
                 </span>
                 <span aria-hidden className="text-slate-400">

@@ -4,6 +4,7 @@ import { EMPTY_SIDE, sideOf } from "@/features/documents/client/side.ts";
 import type { ResultEvent } from "./events.ts";
 import { errors, notices, reasons } from "./notices.ts";
 import type { Operation, SessionState } from "./state.ts";
+import { refusalOf } from "./refusals.ts";
 import { announceSaved, draftEffects, step, type Step } from "./step.ts";
 
 // Both ways of delete-vs-edit. Our delete carries If-Match, so meeting a newer version turns
@@ -58,7 +59,10 @@ export function recreateResult(state: SessionState, op: Op<"recreate"> | Op<"rec
         return recreated(state, event.versioned);
       case "refused":
         // Someone re-created it first: merge our text into theirs like any other conflict.
-        return step({ ...state, op: { kind: "recreate-merge", mine: state.draft, theirs: event.current } }, { type: "merge", base: EMPTY_SIDE, mine: state.draft, theirs: sideOf(event.current) });
+        return step(
+          { ...state, op: { kind: "recreate-merge", mine: state.draft, theirs: event.current, ...refusalOf(event) } },
+          { type: "merge", base: EMPTY_SIDE, mine: state.draft, theirs: sideOf(event.current) },
+        );
       case "gone":
         return step({ ...state, op: null, error: errors.recreate("the document is deleted") });
       case "failed":
@@ -76,7 +80,7 @@ export function recreateResult(state: SessionState, op: Op<"recreate"> | Op<"rec
     phase: "ready",
     deleted: null,
     base: theirs,
-    conflict: { base: EMPTY_SIDE, mine, theirs, merge: event.merge, choices: NO_CHOICES, reason: reasons.recreatedFirst(theirs) },
+    conflict: { base: EMPTY_SIDE, mine, theirs, merge: event.merge, choices: NO_CHOICES, reason: reasons.recreatedFirst(theirs), ...refusalOf(op) },
     dialogOpen: true,
   });
 }

@@ -1,3 +1,4 @@
+import type { ConflictResolution } from "@/features/documents/client/conflict-headers.ts";
 import type { DraftRecord } from "@/features/documents/client/drafts.ts";
 import type { Side } from "@/features/documents/client/side.ts";
 import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
@@ -9,8 +10,8 @@ export type SessionEffect =
   | { type: "fetch-revision"; version: number }
   /** Three-way merge in the lazily loaded engine; answered by "merged". */
   | { type: "merge"; base: Side; mine: Side; theirs: Side }
-  /** PUT with If-Match. */
-  | { type: "save"; side: Side; ifMatch: string }
+  /** PUT with If-Match; `resolves`: the 412 this save settles, and how (for the audit trail). */
+  | { type: "save"; side: Side; ifMatch: string; resolves?: ConflictResolution }
   /** PUT with If-None-Match: * (re-create after a deletion). */
   | { type: "create"; side: Side }
   | { type: "delete"; ifMatch: string }

@@ -39,6 +39,8 @@ export type ResultEvent =
   | { type: "fetch-gone"; source: FetchSource; deleted: DeletedInfo | null }
   | { type: "fetch-missing"; source: FetchSource }
   | { type: "fetch-failed"; source: FetchSource; message: string }
+  /** 401: the read needs a session and there is none any more. */
+  | { type: "fetch-unauthorized"; source: FetchSource }
   | { type: "revision-fetched"; revision: Side }
   | { type: "revision-failed" }
   | { type: "merged"; merge: DocumentMerge }
@@ -46,11 +48,13 @@ export type ResultEvent =
   /** A write (PUT or create) succeeded. */
   | { type: "written"; versioned: Versioned }
   | { type: "removed" }
-  /** 412 with the server's current state: someone wrote first. */
-  | { type: "refused"; current: Versioned }
+  /** 412 with the server's current state: someone wrote first. `refusalId`: its audit event (Tandem-Conflict). */
+  | { type: "refused"; current: Versioned; refusalId?: string }
   /** The document is deleted (412 without a current state, 404, 410). */
   | { type: "gone"; deleted: DeletedInfo | null }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string }
+  /** 401 to a write or a revision read: the session ended. */
+  | { type: "unauthorized" };
 
 export type SessionEvent = UserEvent | WorldEvent | ResultEvent;
 

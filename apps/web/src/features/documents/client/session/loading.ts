@@ -2,7 +2,7 @@ import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/cl
 import type { DraftRecord } from "@/features/documents/client/drafts.ts";
 import { NO_CHOICES } from "@/features/documents/client/choices.ts";
 import type { FetchResult, ResultEvent } from "./events.ts";
-import { notices, reasons } from "./notices.ts";
+import { errors, notices, reasons } from "./notices.ts";
 import type { Operation, SessionState } from "./state.ts";
 import { draftEffects, step, type Step } from "./step.ts";
 
@@ -41,6 +41,9 @@ export function loaded(state: SessionState, event: FetchResult): Step {
       return step({ ...done, phase: "not-found" });
     case "fetch-failed":
       return step({ ...done, phase: "error", error: event.message });
+    case "fetch-unauthorized":
+      // Any stored draft stays on disk untouched: the load after signing in restores it.
+      return step({ ...done, phase: "error", error: errors.signedOut(), signedOut: true });
   }
 }
 

@@ -6,6 +6,7 @@ import { mergeNow, mergeNowResult } from "./merge-now.ts";
 import { choose, closeDialog, openDialog, resolvedResult, saveMerged } from "./resolving.ts";
 import { save, saveResult } from "./saving.ts";
 import { pollDue, serverNews, tabMessage } from "./server-news.ts";
+import { sessionBack, sessionEndedDuring } from "./signed-out.ts";
 import type { SessionState } from "./state.ts";
 import { step, type Step } from "./step.ts";
 
@@ -15,6 +16,10 @@ import { step, type Step } from "./step.ts";
  * outside world arrives as an event.
  */
 export function transition(state: SessionState, event: SessionEvent): Step {
+  return sessionBack(event, decide(state, event));
+}
+
+function decide(state: SessionState, event: SessionEvent): Step {
   switch (event.type) {
     case "open":
       return open(state, event.stored);
@@ -54,7 +59,10 @@ export function transition(state: SessionState, event: SessionEvent): Step {
     case "fetch-gone":
     case "fetch-missing":
     case "fetch-failed":
+    case "fetch-unauthorized":
       return event.source === "load" ? loaded(state, event) : serverNews(state, event);
+    case "unauthorized":
+      return sessionEndedDuring(state);
     default:
       return operationResult(state, event);
   }

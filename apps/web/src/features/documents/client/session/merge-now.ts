@@ -3,6 +3,7 @@ import { sameSide, sideOf } from "@/features/documents/client/side.ts";
 import type { ResultEvent } from "./events.ts";
 import { errors, notices } from "./notices.ts";
 import type { Operation, SessionState } from "./state.ts";
+import { refusalOf } from "./refusals.ts";
 import { choicesStillApplying } from "./resolving.ts";
 import { draftEffects, remoteAfter, step, type Step } from "./step.ts";
 
@@ -33,5 +34,6 @@ export function mergeNowResult(state: SessionState, op: MergeNowOp, event: Resul
     return step(next, ...draftEffects(next));
   }
   const choices = choicesStillApplying(state.conflict?.choices ?? NO_CHOICES, merge);
-  return step({ ...state, op: null, remote, conflict: { base: op.base, mine: op.mine, theirs, merge, choices, reason: null }, dialogOpen: true });
+  // Still the conflict a 412 started, if it was one: its dialog save settles that refusal.
+  return step({ ...state, op: null, remote, conflict: { base: op.base, mine: op.mine, theirs, merge, choices, reason: null, ...refusalOf(state.conflict) }, dialogOpen: true });
 }

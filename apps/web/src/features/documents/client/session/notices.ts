@@ -44,6 +44,13 @@ export const reasons = {
   recreatedFirst: (theirs: Versioned) => `${who(theirs.doc.updatedBy)} re-created this document first.`,
 };
 
+/** The session ended (401): what the sign-in notice says. */
+export function sessionEnded(dirty: boolean): string {
+  return dirty
+    ? "Your session has ended. Your changes are kept in this browser — sign in again to save them."
+    : "Your session has ended. Sign in again to keep editing.";
+}
+
 export const errors = {
   save: (message: string) => `Could not save: ${message}. Your changes are kept; try again.`,
   saveMerged: (message: string) => `Could not save: ${message}. Your choices are kept; try again.`,
@@ -51,4 +58,5 @@ export const errors = {
   merge: (message: string) => `Could not merge: ${message}. Your changes are kept; try again.`,
   deleteRefused: (current: Versioned) => `${who(current.doc.updatedBy)} changed this document (v${current.doc.version}) after you opened it.`,
   alreadyDeleted: () => "It was already deleted.",
+  signedOut: () => "Your session has ended.",
 };

@@ -5,6 +5,7 @@ import { sideOf, type Side } from "@/features/documents/client/side.ts";
 import type { ResultEvent } from "./events.ts";
 import { errors, notices, reasons } from "./notices.ts";
 import type { Operation, SessionState } from "./state.ts";
+import { refusalOf, resolving } from "./refusals.ts";
 import { deletedDuringWrite, finishSave } from "./saving.ts";
 import { step, type Step } from "./step.ts";
 
@@ -46,7 +47,10 @@ export function choose(state: SessionState, field: "title" | "content", conflict
 export function saveMerged(state: SessionState, resolved: Side): Step {
   const { conflict } = state;
   if (!conflict || state.op) return step(state);
-  return step({ ...state, op: { kind: "save-merged", resolved }, error: null }, { type: "save", side: resolved, ifMatch: conflict.theirs.etag });
+  return step(
+    { ...state, op: { kind: "save-merged", resolved }, error: null },
+    { type: "save", side: resolved, ifMatch: conflict.theirs.etag, ...resolving(conflict.refusalId, "dialog") },
+  );
 }
 
 export function resolvedResult(state: SessionState, op: Op<"save-merged"> | Op<"remerge">, event: ResultEvent): Step {
@@ -61,7 +65,8 @@ export function resolvedResult(state: SessionState, op: Op<"save-merged"> | Op<"
       ...state,
       op: null,
       remote: null,
-      conflict: { ...conflict, theirs, merge, choices: choicesStillApplying(conflict.choices, merge), reason: reasons.thirdWriter(theirs) },
+      // The newest refusal is the one the dialog's save now settles.
+      conflict: { ...conflict, theirs, merge, choices: choicesStillApplying(conflict.choices, merge), reason: reasons.thirdWriter(theirs), ...refusalOf(op) },
       dialogOpen: true,
     });
   }
@@ -70,7 +75,10 @@ export function resolvedResult(state: SessionState, op: Op<"save-merged"> | Op<"
       return finishSave(state, event.versioned, sideOf(event.versioned), null, notices.savedMerged(event.versioned));
     case "refused":
       // A third writer got in: merge the same two sides against the newest version.
-      return step({ ...state, op: { kind: "remerge", theirs: event.current } }, { type: "merge", base: conflict.base, mine: conflict.mine, theirs: sideOf(event.current) });
+      return step(
+        { ...state, op: { kind: "remerge", theirs: event.current, ...refusalOf(event) } },
+        { type: "merge", base: conflict.base, mine: conflict.mine, theirs: sideOf(event.current) },
+      );
     case "gone":
       return deletedDuringWrite(state, event.deleted);
     case "failed":

@@ -1,9 +1,10 @@
 import { api } from "@/features/documents/client/api.ts";
-import { clearDraft, heartbeat, loadDraft, releaseDrafts, saveDraft, type DraftRecord } from "@/features/documents/client/drafts.ts";
+import { resolvingWrite } from "@/features/documents/client/conflict-headers.ts";
+import { clearDraft, heartbeat, loadDraft, releaseDrafts, saveDraft, type DraftOwner, type DraftRecord } from "@/features/documents/client/drafts.ts";
 import { loadMergeEngine } from "@/features/documents/client/merge-engine.ts";
 import { announce, listen } from "@/features/documents/client/tab-channel.ts";
 import type { SessionEffect } from "./effects.ts";
-import { fetchFailure, messageOf, writeFailure } from "./error-events.ts";
+import { fetchFailure, messageOf, revisionFailure, writeFailure } from "./error-events.ts";
 import type { FetchSource, ResultEvent, SessionEvent } from "./events.ts";
 import { transition } from "./machine.ts";
 import { initialSessionState, type SessionState } from "./state.ts";
@@ -27,6 +28,8 @@ export class SessionRunner {
   private readonly listeners = new Set<() => void>();
   private draftTimer: ReturnType<typeof setTimeout> | null = null;
   private opened = false;
+  /** Whose drafts these are: set when the session opens. */
+  private owner: DraftOwner = null;
   private connected = false;
   private polling = false;
   private background: AbortController | null = null;
@@ -59,12 +62,15 @@ export class SessionRunner {
    * while the tab is visible, the other tabs' announcements, and the page lifecycle that
    * decides when the draft is written and may be adopted by another tab.
    */
-  connect(): () => void {
+  connect(owner: DraftOwner): () => void {
     this.connected = true;
     this.background = new AbortController();
     if (!this.opened) {
       this.opened = true;
-      this.dispatch({ type: "open", stored: loadDraft(this.id) });
+      // The account is fixed for the whole session: a draft typed as one account is kept as
+      // that account's, even once the session has ended.
+      this.owner = owner;
+      this.dispatch({ type: "open", stored: loadDraft(owner, this.id) });
     }
     const visible = () => document.visibilityState === "visible";
     const stopListening = listen((message) => this.dispatch({ type: "tab-message", message }));
@@ -104,7 +110,7 @@ export class SessionRunner {
       case "fetch-revision":
         return void this.settle(
           api.revision(this.id, effect.version).then((r) => ({ type: "revision-fetched", revision: { title: r.title, content: r.content } })),
-          () => ({ type: "revision-failed" }),
+          revisionFailure,
         );
       case "merge":
         return void this.settle(
@@ -113,7 +119,7 @@ export class SessionRunner {
         );
       case "save":
         return void this.settle(
-          api.replace(this.id, effect.side, { ifMatch: effect.ifMatch }).then((versioned) => ({ type: "written", versioned })),
+          resolvingWrite(effect.resolves, () => api.replace(this.id, effect.side, { ifMatch: effect.ifMatch })).then((versioned) => ({ type: "written", versioned })),
           writeFailure,
         );
       case "create":
@@ -130,7 +136,7 @@ export class SessionRunner {
         return this.writeDraft(effect.draft, effect.debounce);
       case "clear-draft":
         this.cancelDraftWrite();
-        return clearDraft(this.id);
+        return clearDraft(this.owner, this.id);
       case "broadcast":
         return announce(effect.message);
       case "leave":
@@ -171,10 +177,10 @@ export class SessionRunner {
 
   private writeDraft(draft: DraftRecord, debounce: boolean): void {
     this.cancelDraftWrite();
-    if (!debounce) return saveDraft(draft);
+    if (!debounce) return saveDraft(this.owner, draft);
     this.draftTimer = setTimeout(() => {
       this.draftTimer = null;
-      saveDraft(draft);
+      saveDraft(this.owner, draft);
     }, DRAFT_DEBOUNCE_MS);
   }
 

@@ -4,6 +4,7 @@ import { sameSide, sideOf, type Side } from "@/features/documents/client/side.ts
 import type { ResultEvent } from "./events.ts";
 import { errors, notices, reasons } from "./notices.ts";
 import { isDirty, type Notice, type Operation, type PendingConflict, type SessionState } from "./state.ts";
+import { refusalOf, resolving } from "./refusals.ts";
 import { announceSaved, draftEffects, remoteAfter, step, type Step } from "./step.ts";
 
 // Save = PUT with If-Match of the base. On 412 the body carries the current state: a clean
@@ -15,7 +16,8 @@ type Op<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 type SaveOp = Op<"save">;
 
 function put(state: SessionState, op: SaveOp): Step {
-  return step({ ...state, op }, { type: "save", side: op.sent, ifMatch: op.base.etag });
+  // A save made of an automatic merge tells the server which refusal it settles.
+  return step({ ...state, op }, { type: "save", side: op.sent, ifMatch: op.base.etag, ...resolving(op.refusalId, "automatic") });
 }
 
 export function save(state: SessionState): Step {
@@ -68,8 +70,14 @@ function putAnswered(state: SessionState, op: SaveOp, event: ResultEvent): Step 
         { type: "merge", base: op.snapshot, mine: state.draft, theirs: sideOf(saved) },
       );
     }
-    case "refused":
-      return step({ ...state, op: { ...op, kind: "save-merge", theirs: event.current } }, { type: "merge", base: sideOf(op.base), mine: op.sent, theirs: sideOf(event.current) });
+    case "refused": {
+      // The refusal an automatic save was settling is superseded by this newer one.
+      const { refusalId: _settling, ...sent } = op;
+      return step(
+        { ...state, op: { ...sent, kind: "save-merge", theirs: event.current, ...refusalOf(event) } },
+        { type: "merge", base: sideOf(op.base), mine: op.sent, theirs: sideOf(event.current) },
+      );
+    }
     case "gone":
       return deletedDuringWrite(state, event.deleted);
     case "failed":
@@ -86,12 +94,12 @@ function mergedAfterRefusal(state: SessionState, op: Op<"save-merge">, event: Re
   const base = sideOf(op.base);
   if (merge.merged && op.autoMerges < MAX_AUTO_MERGES) {
     const notice = notices.mergedOnSave(base, op.theirs);
-    return put(state, { kind: "save", base: op.theirs, sent: merge.merged, snapshot: op.snapshot, autoMerges: op.autoMerges + 1, notice });
+    return put(state, { kind: "save", base: op.theirs, sent: merge.merged, snapshot: op.snapshot, autoMerges: op.autoMerges + 1, notice, ...refusalOf(op) });
   }
   return step({
     ...state,
     op: null,
-    conflict: { base, mine: op.sent, theirs: op.theirs, merge, choices: NO_CHOICES, reason: null },
+    conflict: { base, mine: op.sent, theirs: op.theirs, merge, choices: NO_CHOICES, reason: null, ...refusalOf(op) },
     remote: null,
     dialogOpen: true,
   });

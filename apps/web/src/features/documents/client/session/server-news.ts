@@ -4,6 +4,7 @@ import type { FetchResult } from "./events.ts";
 import { notices } from "./notices.ts";
 import { isDirty, isSaving, type SessionState } from "./state.ts";
 import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
+import { sessionEnded } from "./signed-out.ts";
 import { draftEffects, step, type Step } from "./step.ts";
 
 // Newer server states seen by polling ("window": other browsers) or announced by another tab
@@ -11,7 +12,8 @@ import { draftEffects, step, type Step } from "./step.ts";
 // stale banner offers "Merge now" instead.
 
 export function pollDue(state: SessionState): Step {
-  return state.phase === "ready" ? step(state, { type: "fetch", source: "window" }) : step(state);
+  // Signed out, a poll would only meet 401 again: polling resumes once a save gets through.
+  return state.phase === "ready" && !state.signedOut ? step(state, { type: "fetch", source: "window" }) : step(state);
 }
 
 export function tabMessage(state: SessionState, message: SavedMessage): Step {
@@ -31,6 +33,8 @@ export function serverNews(state: SessionState, event: FetchResult): Step {
     case "fetch-failed":
       // The next poll tries again.
       return step(state);
+    case "fetch-unauthorized":
+      return sessionEnded(state);
   }
 }
 

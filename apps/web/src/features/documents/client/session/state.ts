@@ -27,6 +27,8 @@ export interface PendingConflict {
   choices: DocumentChoices;
   /** Why the dialog is (re)opened, e.g. a third writer got in. */
   reason: string | null;
+  /** The 412 that led here (its audit event id), sent back by the save that resolves it. */
+  refusalId?: string;
 }
 
 /** A newer server state that the unsaved draft has not taken in yet. */
@@ -49,16 +51,19 @@ export type Operation =
   | { kind: "load"; stored: DraftRecord | null }
   | { kind: "load-revision"; stored: DraftRecord; server: Versioned }
   | { kind: "load-merge"; stored: DraftRecord; server: Versioned; base: Side }
-  /** A PUT of `sent` on `base`; `snapshot` is the draft the save started from. */
-  | { kind: "save"; base: Versioned; sent: Side; snapshot: Side; autoMerges: number; notice: Notice | null }
-  | { kind: "save-merge"; base: Versioned; sent: Side; snapshot: Side; autoMerges: number; notice: Notice | null; theirs: Versioned }
+  /**
+   * A PUT of `sent` on `base`; `snapshot` is the draft the save started from. `refusalId`: the
+   * 412 this save resolves by an automatic merge ("save"), or the one being merged ("save-merge").
+   */
+  | { kind: "save"; base: Versioned; sent: Side; snapshot: Side; autoMerges: number; notice: Notice | null; refusalId?: string }
+  | { kind: "save-merge"; base: Versioned; sent: Side; snapshot: Side; autoMerges: number; notice: Notice | null; theirs: Versioned; refusalId?: string }
   /** The user typed while the save was under way: their newer draft is merged onto the saved text. */
   | { kind: "reconcile"; saved: Versioned; snapshot: Side; mine: Side; notice: Notice | null }
   | { kind: "merge-now"; base: Side; mine: Side; theirs: Versioned }
   | { kind: "save-merged"; resolved: Side }
-  | { kind: "remerge"; theirs: Versioned }
+  | { kind: "remerge"; theirs: Versioned; refusalId?: string }
   | { kind: "recreate" }
-  | { kind: "recreate-merge"; mine: Side; theirs: Versioned }
+  | { kind: "recreate-merge"; mine: Side; theirs: Versioned; refusalId?: string }
   | { kind: "delete" };
 
 export interface SessionState {
@@ -75,6 +80,11 @@ export interface SessionState {
   deleted: DeletedInfo | null;
   deleteRefusal: DeleteRefusal | null;
   error: string | null;
+  /**
+   * The server answered 401: the session ended (expired, or signed out in another tab). The
+   * draft is on disk, polling has stopped, and the editor asks the user to sign in again.
+   */
+  signedOut: boolean;
 }
 
 export function initialSessionState(id: string): SessionState {
@@ -91,6 +101,7 @@ export function initialSessionState(id: string): SessionState {
     deleted: null,
     deleteRefusal: null,
     error: null,
+    signedOut: false,
   };
 }
 

@@ -2,13 +2,15 @@
 import type { DeletedInfo } from "@tandem/client";
 import { Button } from "@/components/ui/button.tsx";
 import type { Notice, PendingConflict, Remote } from "@/features/documents/client/session/state.ts";
+import { whoSaved } from "@/features/documents/components/merge-dialog/who-saved.ts";
 
-export function StaleBanner({ remote, onMerge }: { remote: Remote; onMerge: () => void }) {
+export function StaleBanner({ remote, onMerge, selfId }: { remote: Remote; onMerge: () => void; selfId?: string | null }) {
   const { doc } = remote.versioned;
+  const by = whoSaved(doc, selfId);
   return (
     <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-950">
       <span>
-        Changed by <strong>{doc.updatedBy ?? "someone"}</strong> in another {remote.source === "tab" ? "tab" : "window"} — v{doc.version}. Merge it into your text before
+        Changed by <strong>{by === "You" ? "you" : by}</strong> in another {remote.source === "tab" ? "tab" : "window"} — v{doc.version}. Merge it into your text before
         you save.
       </span>
       <Button variant="primary" onClick={onMerge}>
@@ -18,12 +20,12 @@ export function StaleBanner({ remote, onMerge }: { remote: Remote; onMerge: () =
   );
 }
 
-export function ConflictBanner({ conflict, onOpen }: { conflict: PendingConflict; onOpen: () => void }) {
+export function ConflictBanner({ conflict, onOpen, selfId }: { conflict: PendingConflict; onOpen: () => void; selfId?: string | null }) {
   return (
     <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-rose-300 bg-rose-50 px-4 py-2.5 text-sm text-rose-950">
       <span>
-        Your changes and v{conflict.theirs.doc.version} by <strong>{conflict.theirs.doc.updatedBy ?? "someone"}</strong> touch the same lines ({conflict.merge.conflicts}{" "}
-        {conflict.merge.conflicts === 1 ? "conflict" : "conflicts"}). Nothing is lost: resolve them to save.
+        <strong>{whoSaved(conflict.theirs.doc, selfId)}</strong> saved version {conflict.theirs.doc.version} while you were editing; your changes touch the same lines (
+        {conflict.merge.conflicts} {conflict.merge.conflicts === 1 ? "conflict" : "conflicts"}). Nothing is lost: resolve them to save.
       </span>
       <Button variant="primary" onClick={onOpen}>
         Resolve conflicts

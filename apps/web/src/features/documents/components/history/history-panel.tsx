@@ -10,7 +10,10 @@ import { DiffView } from "./diff-view.tsx";
 
 const KIND = { create: "created", update: "edited", delete: "deleted", recreate: "re-created" } as const;
 
-/** Every revision with author and time; view one, diff it against the current text, restore it. */
+/**
+ * Every revision with author and time; view one, diff it against the current text, restore it
+ * (not offered without `onRestore`: a viewer reads the history but cannot write).
+ */
 export function HistoryPanel({
   id,
   current,
@@ -21,7 +24,7 @@ export function HistoryPanel({
   id: string;
   current: Versioned;
   dirty: boolean;
-  onRestore: (side: Side) => void;
+  onRestore?: (side: Side) => void;
   onClose: () => void;
 }) {
   const revisions = useQuery({ queryKey: ["revisions", id, current.doc.version], queryFn: ({ signal }) => api.revisions(id, signal) });
@@ -69,7 +72,7 @@ export function HistoryPanel({
           </h3>
           <p className="text-xs text-slate-600">Changes from v{revision.data.version} to the current version (v{current.doc.version}):</p>
           <DiffView before={revision.data.content} after={current.doc.content} label={`Diff of v${revision.data.version} against the current version`} />
-          {revision.data.version !== current.doc.version && !revision.data.deleted && (
+          {onRestore && revision.data.version !== current.doc.version && !revision.data.deleted && (
             <Button
               variant="primary"
               onClick={() => {

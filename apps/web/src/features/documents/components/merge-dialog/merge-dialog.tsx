@@ -7,6 +7,7 @@ import { resolveDocument } from "@/features/documents/client/merge-documents.ts"
 import type { Side } from "@/features/documents/client/side.ts";
 import type { PendingConflict } from "@/features/documents/client/session/state.ts";
 import { ConflictCard, type ConflictItem } from "./conflict-card.tsx";
+import { whoSaved } from "./who-saved.ts";
 
 /**
  * The three-way merge dialog. Every conflict of title and content gets mine/theirs side by
@@ -21,8 +22,11 @@ export function MergeDialog({
   onChoose,
   onSave,
   onClose,
+  selfId,
 }: {
   conflict: PendingConflict;
+  /** The signed-in account, so its own saves read as "You". */
+  selfId?: string | null;
   saving: boolean;
   onChoose: (field: ConflictItem["field"], conflictId: string, resolution: Resolution) => void;
   onSave: (resolved: Side) => void;
@@ -65,7 +69,8 @@ export function MergeDialog({
     if (allResolved) onSave(resolveDocument(merge, choices));
   }
 
-  const theirsBy = `${conflict.theirs.doc.updatedBy ?? "someone"}, v${conflict.theirs.doc.version}`;
+  const savedBy = whoSaved(conflict.theirs.doc, selfId);
+  const theirsBy = `${savedBy}, v${conflict.theirs.doc.version}`;
   return (
     <Modal title="Resolve conflicts" onClose={onClose}>
       <div
@@ -86,7 +91,7 @@ export function MergeDialog({
               Resolve conflicts
             </p>
             <p className="text-xs text-slate-600">
-              Your changes and v{conflict.theirs.doc.version} by {conflict.theirs.doc.updatedBy ?? "someone"} changed the same lines. Everything else merged by itself.
+              {savedBy} saved version {conflict.theirs.doc.version} while you were editing, and changed the same lines as you. Everything else merged by itself.
             </p>
           </div>
           <p aria-live="polite" data-testid="resolved-counter" className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium">

@@ -1,0 +1,53 @@
+import { CONFLICT_ID_HEADER, RESOLUTION_HEADER, type Resolution } from "@tandem/contract";
+
+// The audit trail measures how conflicts end: a 412 names its audit event in `Tandem-Conflict`,
+// and the save that resolves it sends that id back with `Tandem-Resolution`. @tandem/client
+// hands a 412 to its caller as a ConflictError built from the problem body alone and takes no
+// extra request headers, so this wraps the fetch it uses: the id is copied from the 412's header
+// into its problem body (`conflictId`), and a resolving write gets its two headers added.
+
+export interface ConflictResolution {
+  conflictId: string;
+  resolution: Resolution;
+}
+
+/** The problem body's field the 412's conflict id is copied into. */
+export const CONFLICT_ID_FIELD = "conflictId";
+
+let nextWrite: ConflictResolution | null = null;
+
+/**
+ * Performs `write` with the resolution headers on its request. `write` must be one call of the
+ * API client that starts its request at once (replace() calls fetch before its first await),
+ * so the headers cannot land on any other request; they are dropped after the call either way.
+ */
+export function resolvingWrite<T>(resolves: ConflictResolution | undefined, write: () => Promise<T>): Promise<T> {
+  if (!resolves) return write();
+  nextWrite = resolves;
+  try {
+    return write();
+  } finally {
+    nextWrite = null;
+  }
+}
+
+export function withConflictHeaders(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const resolves = nextWrite;
+    nextWrite = null;
+    const headers = new Headers(init?.headers);
+    if (resolves) {
+      headers.set(CONFLICT_ID_HEADER, resolves.conflictId);
+      headers.set(RESOLUTION_HEADER, resolves.resolution);
+    }
+    const res = await inner(input, resolves ? { ...init, headers } : init);
+    const conflictId = res.status === 412 ? res.headers.get(CONFLICT_ID_HEADER) : null;
+    if (!conflictId) return res;
+    const problem: unknown = await res
+      .clone()
+      .json()
+      .catch(() => null);
+    if (!problem || typeof problem !== "object") return res;
+    return new Response(JSON.stringify({ ...problem, [CONFLICT_ID_FIELD]: conflictId }), { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
