@@ -377,6 +377,29 @@ for (const provider of testProviders()) {
       });
     });
 
+    describe("PUT|DELETE /api/documents/:id/members/:email", () => {
+      // On SQLite a membership change used to read before it wrote in a deferred transaction:
+      // any commit by another connection in between failed it with SQLITE_BUSY_SNAPSHOT (503/500).
+      it("membership changes racing on both instances, alongside document writes, all succeed", async () => {
+        const docs = await Promise.all(Array.from({ length: 8 }, () => people.owner.on[0]!.seed()));
+        const email = encodeURIComponent(people.target.account.email);
+        const statuses = await Promise.all(
+          docs.map(async (d, i) => {
+            const owner = people.owner.on[i % 2]!;
+            const path = `/api/documents/${d.id}/members/${email}`;
+            const out = [(await owner.request("PUT", path, { body: { role: "viewer" } })).status];
+            const [changed, written] = await Promise.all([
+              owner.request("PUT", path, { body: { role: "editor" } }),
+              people.owner.on[1 - (i % 2)]!.request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": d.etag }, body: { title: "raced", content: "raced\n" } }),
+            ]);
+            out.push(changed.status, written.status, (await owner.request("DELETE", path)).status);
+            return out;
+          }),
+        );
+        expect(statuses).toEqual(docs.map(() => [201, 200, 200, 204]));
+      });
+    });
+
     describe("POST /api/documents/:id/purge", () => {
       it("erases the document for everyone: former members get the 404 of an id that never existed", async () => {
         const f = await makeDocument("deleted");

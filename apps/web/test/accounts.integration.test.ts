@@ -3,7 +3,7 @@
 // operators' CLI. Sign-ups hash a password: each describe reuses the accounts it makes.
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { REPO_ROOT, signUp, testProviders, type TestAccount } from "@tandem/testkit";
+import { REPO_ROOT, signUp, testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
 import { makeApi, useServer } from "./support/harness.ts";
 
@@ -241,8 +241,9 @@ for (const provider of testProviders()) {
     });
   });
 
-  describe(`accounts, TANDEM_SIGNUP=closed (${provider})`, () => {
-    const server = useServer(provider, { TANDEM_SIGNUP: "closed" });
+  // One server for two settings (server starts are the slow part of this file).
+  describe(`accounts, TANDEM_SIGNUP=closed, TANDEM_PUBLIC_URL=https://tandem.example (${provider})`, () => {
+    const server = useServer(provider, { TANDEM_SIGNUP: "closed", TANDEM_PUBLIC_URL: "https://tandem.example" });
 
     it("GET /api/signup says closed; a second sign-up → 403 and no account", async () => {
       const s = server();
@@ -266,10 +267,23 @@ for (const provider of testProviders()) {
       const me = await meWithCookie(s.baseUrl, sessionSetCookie(signedIn).split(";")[0]!);
       expect(await me.json()).toMatchObject({ email: address, name: "Operator Made", isAdmin: false });
     });
+
+    it("behind https (TANDEM_PUBLIC_URL) the session cookie is Secure and named __Secure-…", async () => {
+      const s = server();
+      expect(s.owner.cookie).toMatch(/^__Secure-tandem\.session_token=/);
+      const r = await signIn(s.baseUrl, s.owner);
+      expect(r.status).toBe(200);
+      const cookie = sessionSetCookie(r);
+      expect(cookie).toMatch(/^__Secure-tandem\.session_token=/);
+      const attributes = cookie.split(";").map((a) => a.trim().toLowerCase());
+      expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax", "path=/"]));
+      expect((await meWithCookie(s.baseUrl, cookie.split(";")[0]!)).status).toBe(200);
+    });
   });
 
-  describe(`accounts, TANDEM_SIGNUP=invite (${provider})`, () => {
-    const server = useServer(provider, { TANDEM_SIGNUP: "invite" });
+  // One pair of instances for two settings: sign-ups and sign-ins are limited separately.
+  describe(`accounts, TANDEM_SIGNUP=invite, TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE=3, two instances (${provider})`, () => {
+    const server = useServer(provider, { TANDEM_SIGNUP: "invite", TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: "3" }, 2);
 
     async function invite(address: string) {
       const r = await server().request("POST", "/api/invitations", { body: { email: address } });
@@ -312,10 +326,6 @@ for (const provider of testProviders()) {
       const refused = await makeApi(s.baseUrl, invited).request("POST", "/api/invitations", { body: { email: email("friend") } });
       expect(refused.status).toBe(403);
     });
-  });
-
-  describe(`accounts, TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE=3, two instances (${provider})`, () => {
-    const server = useServer(provider, { TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: "3" }, 2);
 
     it("the 4th sign-in attempt in a minute → 429, counted across both instances, and recorded", async () => {
       const s = server();
@@ -329,27 +339,6 @@ for (const provider of testProviders()) {
       expect(trail.some((e) => e.type === "sign-in-failed" && e.detail.status === 429 && e.detail.reason === "rate-limited")).toBe(true);
       // API requests with a token are not sign-ins: unaffected.
       expect((await s.apis[1]!.request("GET", "/api/me")).status).toBe(200);
-    });
-  });
-
-  describe(`accounts, TANDEM_PUBLIC_URL=https://tandem.example (${provider})`, () => {
-    const server = useServer(provider, { TANDEM_PUBLIC_URL: "https://tandem.example" });
-
-    it("the session cookie is Secure and named __Secure-…", async () => {
-      const s = server();
-      const r = await signIn(s.baseUrl, s.owner);
-      expect(r.status).toBe(200);
-      const cookie = sessionSetCookie(r);
-      expect(cookie).toMatch(/^__Secure-tandem\.session_token=/);
-      const attributes = cookie.split(";").map((a) => a.trim().toLowerCase());
-      expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax"]));
-      expect((await meWithCookie(s.baseUrl, cookie.split(";")[0]!)).status).toBe(200);
-    });
-
-    it("sign-up sets the same secure cookie", async () => {
-      const s = server();
-      const account: TestAccount = await signUp(s.baseUrl, { name: "Secure Bo" });
-      expect(account.cookie).toMatch(/^__Secure-tandem\.session_token=/);
     });
   });
 }

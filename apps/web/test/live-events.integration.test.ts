@@ -42,6 +42,29 @@ async function listen(api: Api, path: string, headers: Record<string, string> = 
   return stream;
 }
 
+/** The newest revision id in the database (0 for none). */
+async function latestRevisionId(db: TestDatabase): Promise<number> {
+  const sql = `SELECT max("id") AS "id" FROM "Revision"`;
+  const [row] = db.provider === "sqlite" ? sqliteQuery<{ id: number | null }>(db.name, sql) : await pgQuery<{ id: number | null }>(db.url, sql);
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * A workspace stream that starts at a known point: Last-Event-ID = the newest revision now.
+ * Opened without one, the stream starts at whatever is newest when the server gets to read it,
+ * after the response's headers, and sends nothing to say when that was (see the report on
+ * issue 10); a test that writes right after opening could see its write counted as "before".
+ */
+function listenWorkspace(api: Api, db: TestDatabase): Promise<TestEventStream> {
+  return latestRevisionId(db).then((id) => listen(api, "/api/events", { "last-event-id": String(id) }));
+}
+
+/** From now on: the first event that arrives after this moment and matches. */
+function mark(stream: TestEventStream): (match: (e: ReceivedEvent) => boolean, timeoutMs?: number) => Promise<ReceivedEvent> {
+  const after = stream.events.length;
+  return (match, timeoutMs) => nextAfter(stream, after, match, timeoutMs);
+}
+
 /** The first event after the first `after` events that matches. */
 function nextAfter(stream: TestEventStream, after: number, match: (e: ReceivedEvent) => boolean, timeoutMs = 10_000): Promise<ReceivedEvent> {
   let index = 0;
@@ -159,7 +182,7 @@ for (const provider of testProviders()) {
     describe("GET /api/events", () => {
       it("`created`, `changed`, `deleted` and `created` again for the caller's documents, with revision ids", async () => {
         const s = server();
-        const ws = await listen(reader(), "/api/events");
+        const ws = await listenWorkspace(reader(), s.db);
         expect(ws.status).toBe(200);
         const d = await writer().seed("listed", "");
         const created = await ws.next((e) => e.event === "created" && data(e).documentId === d.id);
@@ -185,11 +208,32 @@ for (const provider of testProviders()) {
         const [a, b] = s.apis as [Api, Api];
         const d = await a.seed();
         const stream = await listen(b, streamPath(d.id));
-        const ws = await listen(b, "/api/events");
+        const ws = await listenWorkspace(b, s.db);
         await stream.next((e) => e.event === "version");
         const etag = await put(a, d.id, d.etag, "from A\n");
         expect(data(await stream.next((e) => e.event === "version" && data(e).version === 2))).toMatchObject({ etag, updatedBy: "Ann" });
         await ws.next((e) => e.event === "changed" && data(e).documentId === d.id && data(e).version === 2);
+      });
+
+      // KNOWN BUG, skipped until fixed: revision ids come from a sequence taken before commit, so
+      // two writes to different documents can commit in the opposite order of their ids; the
+      // workspace stream keeps one high-water mark (`last`) and drops the change that commits
+      // second with the lower id (seen here: 1 to 5 of 240 changes missing per run). Replay by
+      // Last-Event-ID has the same hole. Document streams are not affected (a document's writes
+      // are serialized by its row lock, so its ids are in commit order).
+      it.skip("the workspace stream carries every change when different documents are written concurrently", async () => {
+        const s = server();
+        const [a, b] = s.apis as [Api, Api];
+        const docs = await Promise.all(Array.from({ length: 16 }, () => a.seed()));
+        const ws = await listenWorkspace(b, s.db);
+        const perDocument = 15;
+        await Promise.all(docs.map((d) => puts(s.apis[docs.indexOf(d) % 2]!, d.id, d.etag, perDocument)));
+        const last = docs.at(-1)!;
+        await ws.next((e) => e.event === "changed" && data(e).documentId === last.id && data(e).version === perDocument + 1);
+        await new Promise((r) => setTimeout(r, 1_000));
+        const seen = new Set(ws.events.filter((e) => e.event === "changed").map((e) => `${data(e).documentId}/${data(e).version}`));
+        const missing = docs.flatMap((d) => Array.from({ length: perDocument }, (_, i) => `${d.id}/${i + 2}`)).filter((k) => !seen.has(k));
+        expect(missing).toEqual([]);
       });
 
       it("the first stream of a freshly started instance misses nothing written right after it opened", async () => {
@@ -239,7 +283,7 @@ for (const provider of testProviders()) {
       it("the workspace stream resumes too: the `changed` events it missed, in order", async () => {
         const a = await writer().seed();
         const b = await writer().seed();
-        const ws = await listen(reader(), "/api/events");
+        const ws = await listenWorkspace(reader(), server().db);
         const etag = await put(writer(), a.id, a.etag, "seen\n");
         const seen = await ws.next((e) => e.event === "changed" && data(e).documentId === a.id);
         ws.close();
@@ -327,7 +371,8 @@ for (const provider of testProviders()) {
         const annC = makeApi(c.baseUrl, s.owner);
         const d = await writer().seed();
         const stream = await listen(annC, streamPath(d.id));
-        const ws = await listen(annC, "/api/events");
+        const ws = await listenWorkspace(annC, s.db);
+        await stream.next((e) => e.event === "version");
         // C hears A: its LISTEN connection is up.
         let etag = await put(writer(), d.id, d.etag, "heard\n");
         await stream.next((e) => e.event === "version" && data(e).version === 2);
@@ -359,39 +404,45 @@ for (const provider of testProviders()) {
         const annTab = tabId();
         const boTab = tabId();
         const ann = await listen(writer(), streamPath(d.id, `?tab=${annTab}`));
-        const annList = await listen(writer(), "/api/events");
+        const annList = await listenWorkspace(writer(), s.db);
         await ann.next(presenceIs("Ann viewing"));
+        let annNext = mark(ann);
         const boStream = await listen(bo, streamPath(d.id, `?tab=${boTab}`));
 
-        await ann.next(presenceIs("Ann viewing", "Bo viewing"));
+        await annNext(presenceIs("Ann viewing", "Bo viewing"));
         const boSees = await boStream.next(presenceIs("Ann viewing", "Bo viewing"));
         expect(data(boSees).users.map((u: { id: string }) => u.id).sort()).toEqual([s.owner.id, bo.account.id].sort());
 
         // Bo's tab is held by the last instance; he says so through the first: the word reaches the holder.
+        annNext = mark(ann);
+        let boNext = mark(boStream);
         const typing = await makeApi(writer().baseUrl, bo.account).request("PUT", `/api/documents/${d.id}/presence`, { body: { tab: boTab, state: "editing" } });
         expect(typing.status).toBe(204);
-        const editing = await ann.next(presenceIs("Ann viewing", "Bo editing"));
+        const editing = await annNext(presenceIs("Ann viewing", "Bo editing"));
         expect(data(editing).users.find((u: { name: string }) => u.name === "Bo").since).toEqual(expect.any(String));
-        await boStream.next(presenceIs("Ann viewing", "Bo editing"));
+        await boNext(presenceIs("Ann viewing", "Bo editing"));
         // The list shows counts.
         await annList.next((e) => isPresence(e) && data(e).documentId === d.id && data(e).editing === 1 && data(e).viewing === 1);
 
         // Saved: viewing again.
+        annNext = mark(ann);
+        boNext = mark(boStream);
         expect((await bo.request("PUT", `/api/documents/${d.id}/presence`, { body: { tab: boTab, state: "viewing" } })).status).toBe(204);
-        await ann.next(presenceIs("Ann viewing", "Bo viewing"));
+        await annNext(presenceIs("Ann viewing", "Bo viewing"));
+        await boNext(presenceIs("Ann viewing", "Bo viewing"));
 
-        const before = ann.events.length;
+        // Closed: gone from the next presence event the others get.
+        annNext = mark(ann);
         boStream.close();
-        const next = await nextAfter(ann, before, isPresence);
-        expect(presentIn(next)).toEqual(["Ann viewing"]);
+        expect(presentIn(await annNext(isPresence))).toEqual(["Ann viewing"]);
       });
 
-      it("refuses a bad body (400), anonymous (401), a stranger (404); a tab not open changes nothing (204)", async () => {
+      it("refuses a body that is not {tab, state} (422), anonymous (401), a stranger (404); a tab not open changes nothing (204)", async () => {
         const s = server();
         const d = await writer().seed();
         const path = `/api/documents/${d.id}/presence`;
         for (const body of [{ tab: "short", state: "editing" }, { tab: tabId(), state: "typing" }, { tab: tabId(), state: "editing", extra: 1 }, {}]) {
-          expect((await writer().request("PUT", path, { body })).status, JSON.stringify(body)).toBe(400);
+          expect((await writer().request("PUT", path, { body })).status, JSON.stringify(body)).toBe(422);
         }
         expect((await s.anonymous.request("PUT", path, { body: { tab: tabId(), state: "editing" } })).status).toBe(401);
         const stranger = await s.person("Zed");
@@ -407,13 +458,15 @@ for (const provider of testProviders()) {
         for (const path of [streamPath(d.id), "/api/events"]) expect((await listen(s.anonymous, path)).status, path).toBe(401);
 
         const stranger = await s.person("Zed", last());
+        const ghost = randomUUID();
         const refused = await stranger.request("GET", streamPath(d.id));
-        const unknown = await stranger.request("GET", streamPath(randomUUID()));
+        const unknown = await stranger.request("GET", streamPath(ghost));
         expect(refused.status).toBe(404);
         expect(refused.headers.get("content-type")).toBe("application/problem+json");
+        // The same answer, but for the id it names.
         const { instance: _i, requestId: _r, ...refusal } = refused.body;
         const { instance: _ui, requestId: _ur, ...unknownRefusal } = unknown.body;
-        expect(refusal).toEqual(unknownRefusal);
+        expect(JSON.stringify(refusal).replaceAll(d.id, "<id>")).toBe(JSON.stringify(unknownRefusal).replaceAll(ghost, "<id>"));
 
         const viewer = await s.member(d.id, "Vi", "viewer", last());
         const stream = await listen(viewer, streamPath(d.id));
@@ -438,7 +491,7 @@ for (const provider of testProviders()) {
         const s = server();
         const cy = await s.person("Cy", last());
         const own = await cy.seed("Cy's own");
-        const ws = await listen(cy, "/api/events");
+        const ws = await listenWorkspace(cy, s.db);
         const d = await writer().seed();
 
         await s.share(d.id, cy, "editor");
@@ -464,7 +517,7 @@ for (const provider of testProviders()) {
         const s = server();
         const dee = await s.person("Dee", last());
         const own = await dee.seed("Dee's own");
-        const ws = await listen(dee, "/api/events");
+        const ws = await listenWorkspace(dee, s.db);
         const doc = await listen(dee, streamPath(own.id, `?tab=${tabId()}`));
         await doc.next(isPresence);
 

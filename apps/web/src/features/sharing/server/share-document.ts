@@ -14,7 +14,7 @@ export async function shareDocument(documentId: string, email: string, role: Sha
   if (members.some((m) => m.userId === user.id && m.role === "owner")) throw new AppError("conflict", `${user.name} owns this document: an owner's role cannot change.`);
   const { created, previousRole } = await db.members.upsert(documentId, user.id, role, new Date());
   if (created || previousRole !== role) {
-    await recordAudit({ type: created ? "member-added" : "member-changed", actor: by, documentId, detail: { userId: user.id, email: user.email, role, previousRole } });
+    await recordAudit({ type: created ? "member-added" : "member-changed", actor: by, documentId, detail: { userId: user.id, email: user.email, name: user.name, role, previousRole } });
   }
   return { member: { userId: user.id, email: user.email, name: user.name, role: role as Role }, created };
 }

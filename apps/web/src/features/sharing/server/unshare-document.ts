@@ -10,5 +10,5 @@ export async function unshareDocument(documentId: string, email: string, by: { i
   if (!user || !member) throw new AppError("not-found", `${email} is not a member of this document.`);
   if (member.role === "owner") throw new AppError("conflict", "The owner cannot be removed from their document.");
   const previousRole = await db.members.remove(documentId, user.id);
-  if (previousRole) await recordAudit({ type: "member-removed", actor: by, documentId, detail: { userId: user.id, email: user.email, previousRole } });
+  if (previousRole) await recordAudit({ type: "member-removed", actor: by, documentId, detail: { userId: user.id, email: user.email, name: user.name, previousRole } });
 }
