@@ -55,17 +55,17 @@ async function shot(page, caption) {
   log(`${file}  ${caption}`);
 }
 
-const run = Date.now().toString(36);
+const runId = Date.now().toString(36);
 
 /** A person in their own browser context, signed up through the sign-up page. */
 async function user(browser, url, name) {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 760 } });
   const page = await context.newPage();
-  const email = `${name.toLowerCase()}-${run}@example.com`;
+  const email = `${name.toLowerCase()}-${runId}@example.com`;
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(`demo-password-${run}`);
+  await page.getByLabel("Password").fill(`demo-password-${runId}`);
   if (name === "Ann") await shot(page, "Ann creates the first account (she becomes the admin)");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-up"));

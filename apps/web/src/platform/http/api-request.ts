@@ -53,3 +53,27 @@ export function empty(status: number, headers: Record<string, string> = {}): Api
 export function headOf(headers: Record<string, string>): ApiResponse {
   return empty(200, { "Content-Type": JSON_CONTENT_TYPE, ...headers });
 }
+
+/**
+ * A stream sink over a transport: `send` writes, `finish` ends it. Returns the sink and the
+ * function the transport calls when the connection closes on its own (idempotent: listeners run
+ * once, whoever ends the stream).
+ */
+export function streamSink(send: (text: string) => void, finish: () => void): { sink: StreamSink; closed: () => void } {
+  const listeners: (() => void)[] = [];
+  let isClosed = false;
+  const closed = () => {
+    if (isClosed) return;
+    isClosed = true;
+    for (const listener of listeners) listener();
+  };
+  const sink: StreamSink = {
+    write: (text) => !isClosed && (send(text), true),
+    end: () => {
+      if (!isClosed) finish();
+      closed();
+    },
+    onClose: (listener) => void (isClosed ? listener() : listeners.push(listener)),
+  };
+  return { sink, closed };
+}

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { ApiRequest, ApiResponse } from "./api-request.ts";
+import { streamSink, type ApiRequest, type ApiResponse } from "./api-request.ts";
 
 /** A Node request as an ApiRequest; `abandoned` tells the writer to close the connection. */
 export function nodeApiRequest(req: http.IncomingMessage, pathname: string, requestId: string): ApiRequest & { abandoned: boolean } {
@@ -36,22 +36,12 @@ function startStream(res: http.ServerResponse, response: ApiResponse, start: Non
   res.flushHeaders();
   // Small frames go out at once, not after Nagle's delay.
   res.socket?.setNoDelay(true);
-  const listeners: (() => void)[] = [];
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    for (const listener of listeners) listener();
-  };
-  res.once("close", close);
-  start({
-    write: (text) => !closed && (res.write(text), true),
-    end: () => {
-      if (!closed) res.end();
-      close();
-    },
-    onClose: (listener) => void (closed ? listener() : listeners.push(listener)),
-  });
+  const { sink, closed } = streamSink(
+    (text) => void res.write(text),
+    () => void res.end(),
+  );
+  res.once("close", closed);
+  start(sink);
 }
 
 export function writeNodeResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, abandoned: boolean): void {

@@ -1,4 +1,4 @@
-import type { ApiRequest, ApiResponse } from "./api-request.ts";
+import { streamSink, type ApiRequest, type ApiResponse } from "./api-request.ts";
 
 /** A Web `Request` (Next's route handlers under `next dev`, tests) as an ApiRequest. */
 export function webApiRequest(request: Request, requestId: string): ApiRequest {
@@ -28,24 +28,16 @@ export function webResponse(response: ApiResponse): Response {
 /** An event stream as a Web ReadableStream (`next dev`). */
 function streamBody(start: NonNullable<ApiResponse["stream"]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const listeners: (() => void)[] = [];
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    for (const listener of listeners) listener();
-  };
+  let closed = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      start({
-        write: (text) => !closed && (controller.enqueue(encoder.encode(text)), true),
-        end: () => {
-          if (!closed) controller.close();
-          close();
-        },
-        onClose: (listener) => void (closed ? listener() : listeners.push(listener)),
-      });
+      const stream = streamSink(
+        (text) => controller.enqueue(encoder.encode(text)),
+        () => controller.close(),
+      );
+      closed = stream.closed;
+      start(stream.sink);
     },
-    cancel: close,
+    cancel: () => closed(),
   });
 }

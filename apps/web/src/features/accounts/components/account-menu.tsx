@@ -6,6 +6,13 @@ import { isUnauthorized } from "@/features/accounts/client/api-error.ts";
 import { signOut } from "@/features/accounts/client/auth-api.ts";
 import { useMe } from "@/features/accounts/client/me.ts";
 import { signInPath } from "@/features/accounts/client/return-to.ts";
+import { announce } from "@/features/documents/client/tab-channel.ts";
+
+/** Signed out (or found so): the other tabs' editors hear it now, then this page goes to sign-in. */
+function leavePage(): void {
+  announce({ type: "signed-out" });
+  window.location.assign(SIGN_IN_PAGE);
+}
 
 const LINK = "rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500";
 
@@ -16,8 +23,8 @@ export function AccountMenu({ pathname }: { pathname: string }) {
     mutationFn: signOut,
     // A full navigation: nothing of this account stays in the page's memory. Already signed
     // out (401) is as good as done.
-    onSuccess: () => window.location.assign(SIGN_IN_PAGE),
-    onError: (error) => isUnauthorized(error) && window.location.assign(SIGN_IN_PAGE),
+    onSuccess: leavePage,
+    onError: (error) => isUnauthorized(error) && leavePage(),
   });
 
   if (me.isPending) return <span aria-hidden className="h-5 w-40 animate-pulse rounded bg-slate-100" />;

@@ -1,12 +1,51 @@
 "use client";
-import { TITLE_MAX_LENGTH } from "@tandem/contract";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { eventsPath, TITLE_MAX_LENGTH, WORKSPACE_STREAM_EVENTS, type DocumentSummary, type PresenceSummaryEvent } from "@tandem/contract";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { api } from "@/features/documents/client/api.ts";
+import { applyListEvent, applyPresenceSummary } from "@/features/documents/client/list-events.ts";
+import { presenceSummaryText } from "@/features/live/client/presence.ts";
+import { useEventStream, type LiveStatus } from "@/features/live/client/use-event-stream.ts";
+import { LivePausedNote } from "@/features/live/components/live-paused-note.tsx";
 import { SharedTag } from "@/features/sharing/components/shared-tag.tsx";
 import { relativeTime } from "@/lib/relative-time.ts";
+
+const DOCUMENTS_KEY = ["documents"] as const;
+/** Read again this often, but only while the workspace stream is down. */
+const POLL_WHILE_DOWN_MS = 5_000;
+
+type Summaries = ReadonlyMap<string, PresenceSummaryEvent>;
+
+/**
+ * The workspace stream keeps the list current: what an event carries goes into the cache at
+ * once, the rest (titles, new documents) is read again. Who has which document open comes with it.
+ */
+function useLiveList(queryClient: QueryClient): { live: LiveStatus; presence: Summaries } {
+  const [presence, setPresence] = useState<Summaries>(() => new Map());
+  const reread = () => void queryClient.invalidateQueries({ queryKey: DOCUMENTS_KEY });
+  const live = useEventStream(
+    eventsPath(),
+    WORKSPACE_STREAM_EVENTS,
+    (event, data) => {
+      if (event === "presence") return setPresence((current) => applyPresenceSummary(current, data));
+      let again = false;
+      queryClient.setQueryData<DocumentSummary[]>(DOCUMENTS_KEY, (list) => {
+        const update = applyListEvent(list, event, data);
+        again = update.reread;
+        return update.list;
+      });
+      if (again) reread();
+    },
+    (status, previous) => {
+      // Presence is unknown while down; back up after a gap, the list is read once more.
+      if (status === "down") setPresence(new Map());
+      else if (previous === "down") reread();
+    },
+  );
+  return { live, presence };
+}
 
 const INPUT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
@@ -14,7 +53,9 @@ export function DocumentList() {
   const router = useRouter();
   const [query, setQuery] = useState("");
   const [newTitle, setNewTitle] = useState("");
-  const documents = useQuery({ queryKey: ["documents"], queryFn: ({ signal }) => api.list(signal), refetchInterval: 5_000 });
+  const queryClient = useQueryClient();
+  const { live, presence } = useLiveList(queryClient);
+  const documents = useQuery({ queryKey: DOCUMENTS_KEY, queryFn: ({ signal }) => api.list(signal), refetchInterval: live === "down" ? POLL_WHILE_DOWN_MS : false });
   const create = useMutation({
     mutationFn: (title: string) => api.create({ title: title.trim() || "Untitled", content: "" }),
     onSuccess: (created) => router.push(`/documents/${created.doc.id}`),
@@ -73,6 +114,7 @@ export function DocumentList() {
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
+      {live === "down" && <LivePausedNote className="mt-3" />}
 
       <section aria-label="Documents" className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
         {documents.isPending && <p className="p-6 text-sm text-slate-500">Loading…</p>}
@@ -91,6 +133,7 @@ export function DocumentList() {
                       v{d.version} · {d.updatedBy ? `edited by ${d.updatedBy}` : "edited"} <time dateTime={d.updatedAt}>{relativeTime(d.updatedAt)}</time>
                     </span>
                     <SharedTag role={d.role} />
+                    <PresenceTag summary={presence.get(d.id)} />
                   </span>
                 </span>
                 <span aria-hidden className="text-slate-400">
@@ -102,5 +145,17 @@ export function DocumentList() {
         </ul>
       </section>
     </main>
+  );
+}
+
+function PresenceTag({ summary }: { summary: PresenceSummaryEvent | undefined }) {
+  const text = presenceSummaryText(summary);
+  if (!text) return null;
+  const editing = (summary?.editing ?? 0) > 0;
+  return (
+    <span data-testid="presence-summary" className={`inline-flex shrink-0 items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${editing ? "bg-amber-50 text-amber-900" : "bg-emerald-50 text-emerald-800"}`}>
+      <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${editing ? "bg-amber-500" : "bg-emerald-500"}`} />
+      {text}
+    </span>
   );
 }

@@ -19,6 +19,8 @@ interface Stream {
   last: number;
   /** Messages that arrived while the stream was (re)reading the database, in order. */
   pending: DocumentChange[] | null;
+  /** The feed announced a gap while the stream was reading: read again once that read is done. */
+  reread: boolean;
 }
 
 interface DocumentStream extends Stream {
@@ -45,8 +47,11 @@ export class LiveHub {
   private readonly workspaces = new Set<WorkspaceStream>();
   private presence: PresenceBook = emptyPresence();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly perUser = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
   private closing = false;
+  /** Changes waiting for this turn's fan-out: the response that caused them goes out first. */
+  private queued: DocumentChange[] = [];
 
   constructor(private readonly db: Database) {}
 
@@ -69,10 +74,7 @@ export class LiveHub {
   }
 
   streamsOf(userId: string): number {
-    let n = 0;
-    for (const s of this.workspaces) if (s.userId === userId) n++;
-    for (const streams of this.byDocument.values()) for (const s of streams) if (s.userId === userId) n++;
-    return n;
+    return this.perUser.get(userId) ?? 0;
   }
 
   /**
@@ -81,7 +83,7 @@ export class LiveHub {
    * with one it replays every change since, or says `reset` when that is too much.
    */
   async openDocument(input: { userId: string; name: string; documentId: string; lastEventId: number | null; tab: string | null; sink: StreamSink }): Promise<void> {
-    const stream: DocumentStream = { kind: "document", userId: input.userId, sink: input.sink, documentId: input.documentId, tab: input.tab, last: 0, pending: [] };
+    const stream: DocumentStream = { kind: "document", userId: input.userId, sink: input.sink, documentId: input.documentId, tab: input.tab, last: 0, pending: [], reread: false };
     this.add(stream);
     input.sink.write(sseRetry(STREAM_RETRY_MS));
     if (input.lastEventId === null) {
@@ -99,7 +101,7 @@ export class LiveHub {
 
   /** The caller's workspace: changes to every document they are a member of, and shares. */
   async openWorkspace(input: { userId: string; lastEventId: number | null; sink: StreamSink }): Promise<void> {
-    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, documents: new Set(), last: 0, pending: [] };
+    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, documents: new Set(), last: 0, pending: [], reread: false };
     this.add(stream);
     input.sink.write(sseRetry(STREAM_RETRY_MS));
     for (const id of await this.db.members.documentsOf(input.userId)) stream.documents.add(id);
@@ -146,6 +148,7 @@ export class LiveHub {
   }
 
   private add(stream: DocumentStream | WorkspaceStream): void {
+    this.perUser.set(stream.userId, this.streamsOf(stream.userId) + 1);
     if (stream.kind === "document") {
       let set = this.byDocument.get(stream.documentId);
       if (!set) this.byDocument.set(stream.documentId, (set = new Set()));
@@ -155,6 +158,9 @@ export class LiveHub {
   }
 
   private remove(stream: DocumentStream | WorkspaceStream): void {
+    const left = this.streamsOf(stream.userId) - 1;
+    if (left > 0) this.perUser.set(stream.userId, left);
+    else this.perUser.delete(stream.userId);
     if (stream.kind === "workspace") return void this.workspaces.delete(stream);
     const set = this.byDocument.get(stream.documentId);
     set?.delete(stream);
@@ -196,30 +202,41 @@ export class LiveHub {
     const pending = stream.pending ?? [];
     stream.pending = null;
     for (const change of pending) this.deliver(stream, change);
+    // A read that started before the gap may have missed what the feed lost.
+    if (stream.reread) {
+      stream.reread = false;
+      void this.catchUp(stream);
+    }
   }
 
-  /** One change to one stream, once, in revision order. */
-  private deliver(stream: DocumentStream | WorkspaceStream, change: DocumentChange): void {
+  /**
+   * One change to one stream, once, in revision order. `shared` holds the change's event texts,
+   * made once per change however many streams it goes to (a fan-out to a thousand streams would
+   * otherwise serialise the same JSON a thousand times).
+   */
+  private deliver(stream: DocumentStream | WorkspaceStream, change: DocumentChange, shared?: Rendered): void {
     if (change.revisionId <= stream.last) return;
     if (stream.kind === "document") {
       if (change.documentId !== stream.documentId) return;
-      this.send(stream, documentStreamEvent(change));
     } else {
+      // Whoever creates a document is its owner (the same statement makes them a member; no
+      // membership message is sent for it).
+      if (change.kind === "create" && change.updatedById === stream.userId) stream.documents.add(change.documentId);
       if (!stream.documents.has(change.documentId)) return;
-      this.send(stream, workspaceStreamEvent(change));
     }
+    const rendered = shared ?? new Rendered(change);
+    const { event, text } = stream.kind === "document" ? rendered.document() : rendered.workspace();
+    if (stream.sink.write(text)) rendered.count(event);
+    if (!shared) rendered.flushCounts();
     stream.last = change.revisionId;
   }
 
   private onMessage(message: FeedMessage): void {
     if (this.closing) return;
     switch (message.type) {
-      case "document": {
-        const change = message.change;
-        for (const stream of this.byDocument.get(change.documentId) ?? []) this.route(stream, change);
-        for (const stream of this.workspaces) this.route(stream, change);
+      case "document":
+        if (this.queued.push(message.change) === 1) setImmediate(() => this.fanOut());
         break;
-      }
       case "membership": {
         const { documentId, userId, role } = message.change;
         // Removed: the member's streams of that document end at once; their list forgets it.
@@ -245,13 +262,25 @@ export class LiveHub {
     }
   }
 
-  private route(stream: DocumentStream | WorkspaceStream, change: DocumentChange): void {
+  /** This turn's changes, in the order they were committed, to every stream that follows them. */
+  private fanOut(): void {
+    const changes = this.queued;
+    this.queued = [];
+    for (const change of changes) {
+      const rendered = new Rendered(change);
+      for (const stream of this.byDocument.get(change.documentId) ?? []) this.route(stream, change, rendered);
+      for (const stream of this.workspaces) this.route(stream, change, rendered);
+      rendered.flushCounts();
+    }
+  }
+
+  private route(stream: DocumentStream | WorkspaceStream, change: DocumentChange, rendered: Rendered): void {
     if (stream.pending) stream.pending.push(change);
-    else this.deliver(stream, change);
+    else this.deliver(stream, change, rendered);
   }
 
   private async catchUp(stream: DocumentStream | WorkspaceStream): Promise<void> {
-    if (stream.pending) return; // already reading
+    if (stream.pending) return void (stream.reread = true); // reading: once more when done
     try {
       await this.replay(stream);
     } catch (error) {
@@ -279,5 +308,40 @@ export class LiveHub {
   private async reportPresence(): Promise<void> {
     const report: PresenceMessage = { kind: "report", instance: this.instance, tabs: localTabs(this.presence, this.instance), at: Date.now() };
     await this.db.feed.publishPresence(report).catch((error: unknown) => logger().warn({ err: error }, "could not announce presence"));
+  }
+}
+
+/** A change's event texts, rendered on first use, and how many streams got each. */
+class Rendered {
+  private documentText: { event: string; text: string } | null = null;
+  private workspaceText: { event: string; text: string } | null = null;
+  private readonly sent = new Map<string, number>();
+
+  constructor(private readonly change: DocumentChange) {}
+
+  document() {
+    if (!this.documentText) {
+      const e = documentStreamEvent(this.change);
+      this.documentText = { event: e.event, text: sseEvent(e.event, e.data, e.id) };
+    }
+    return this.documentText;
+  }
+
+  workspace() {
+    if (!this.workspaceText) {
+      const e = workspaceStreamEvent(this.change);
+      this.workspaceText = { event: e.event, text: sseEvent(e.event, e.data, e.id) };
+    }
+    return this.workspaceText;
+  }
+
+  count(event: string): void {
+    this.sent.set(event, (this.sent.get(event) ?? 0) + 1);
+  }
+
+  /** Counted once per fan-out, not once per stream. */
+  flushCounts(): void {
+    for (const [event, n] of this.sent) eventsSent.inc({ event }, n);
+    this.sent.clear();
   }
 }

@@ -1,11 +1,15 @@
 import type { DeletedInfo, Versioned } from "@tandem/client";
+import type { PresenceUser } from "@tandem/contract";
 import type { Resolution } from "@tandem/conflict";
 import type { DraftRecord } from "@/features/documents/client/drafts.ts";
 import type { DocumentMerge } from "@/features/documents/client/merge-documents.ts";
 import type { Side } from "@/features/documents/client/side.ts";
-import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
+import type { TabMessage } from "@/features/documents/client/tab-channel.ts";
 
-/** Where a read of the document was asked for: the first load, polling, or another tab's news. */
+/**
+ * Where a read of the document was asked for: the first load, another browser's news (pushed by
+ * the document's stream, or polled while it is down), or another tab's news.
+ */
 export type FetchSource = "load" | "window" | "tab";
 
 /** What the user did. */
@@ -28,8 +32,19 @@ export type UserEvent =
 export type WorldEvent =
   /** The session starts, with this tab's (or an orphaned) unsaved draft of the document. */
   | { type: "open"; stored: DraftRecord | null }
+  /** The polling tick: reads only while the stream is down, or when a pushed change is still unread. */
   | { type: "poll-due" }
-  | { type: "tab-message"; message: SavedMessage }
+  | { type: "tab-message"; message: TabMessage }
+  /** The document's event stream connected (or reconnected). */
+  | { type: "stream-up" }
+  /** The stream dropped; it is reconnecting. */
+  | { type: "stream-down" }
+  /** The stream announced a change (`version`, `deleted` or `recreated`) that made `version`. */
+  | { type: "stream-change"; version: number }
+  /** The stream cannot replay what was missed: read the document again. */
+  | { type: "stream-reset" }
+  /** The stream's presence, this account left out. */
+  | { type: "presence"; others: PresenceUser[] }
   /** The tab is hidden or closed, or the editor unmounts: the draft must be on disk now. */
   | { type: "flush-draft" };
 

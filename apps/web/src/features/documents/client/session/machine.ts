@@ -1,6 +1,7 @@
 import { edit, dismissNotice, flushDraft, restore } from "./editing.ts";
 import { cancelDelete, deleteResult, discard, recreate, recreateResult, remove } from "./deleting.ts";
 import type { ResultEvent, SessionEvent } from "./events.ts";
+import { catchUp, presence, streamChange, streamDown, streamReset, streamUp } from "./live.ts";
 import { loaded, open, staleDraftResult } from "./loading.ts";
 import { mergeNow, mergeNowResult } from "./merge-now.ts";
 import { choose, closeDialog, openDialog, resolvedResult, saveMerged } from "./resolving.ts";
@@ -16,7 +17,7 @@ import { step, type Step } from "./step.ts";
  * outside world arrives as an event.
  */
 export function transition(state: SessionState, event: SessionEvent): Step {
-  return sessionBack(event, decide(state, event));
+  return catchUp(state, sessionBack(event, decide(state, event)));
 }
 
 function decide(state: SessionState, event: SessionEvent): Step {
@@ -55,6 +56,16 @@ function decide(state: SessionState, event: SessionEvent): Step {
       return tabMessage(state, event.message);
     case "flush-draft":
       return flushDraft(state);
+    case "stream-up":
+      return streamUp(state);
+    case "stream-down":
+      return streamDown(state);
+    case "stream-change":
+      return streamChange(state, event.version);
+    case "stream-reset":
+      return streamReset(state);
+    case "presence":
+      return presence(state, event.others);
     case "fetched":
     case "fetch-gone":
     case "fetch-missing":

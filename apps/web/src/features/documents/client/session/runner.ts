@@ -3,12 +3,18 @@ import { resolvingWrite } from "@/features/documents/client/conflict-headers.ts"
 import { clearDraft, heartbeat, loadDraft, releaseDrafts, saveDraft, type DraftOwner, type DraftRecord } from "@/features/documents/client/drafts.ts";
 import { loadMergeEngine } from "@/features/documents/client/merge-engine.ts";
 import { announce, listen } from "@/features/documents/client/tab-channel.ts";
+import { openEventStream } from "@/features/live/client/event-stream.ts";
+import { othersOf, sendPresence, shouldSay, type Said } from "@/features/live/client/presence.ts";
+import { tabId } from "@/lib/tab-id.ts";
+import { DOCUMENT_STREAM_EVENTS, documentEventsPath, PRESENCE_EDITING_IDLE_MS, type PresenceEvent, type PresenceState, type VersionEvent } from "@tandem/contract";
 import type { SessionEffect } from "./effects.ts";
 import { fetchFailure, messageOf, revisionFailure, writeFailure } from "./error-events.ts";
 import type { FetchSource, ResultEvent, SessionEvent } from "./events.ts";
 import { transition } from "./machine.ts";
-import { initialSessionState, type SessionState } from "./state.ts";
+import { presenceAfter } from "./presence.ts";
+import { initialSessionState, isDirty, type SessionState } from "./state.ts";
 
+/** The polling tick: it reads only while the document's stream is down (see pollDue). */
 const POLL_MS = 3_000;
 const HEARTBEAT_MS = 5_000;
 const DRAFT_DEBOUNCE_MS = 200;
@@ -32,7 +38,16 @@ export class SessionRunner {
   private owner: DraftOwner = null;
   private connected = false;
   private polling = false;
+  /** A read was asked for while one was under way: it runs again when that one ends. */
+  private pollAgain = false;
   private background: AbortController | null = null;
+  /** The document's event stream while it is held open, with the tab id it was opened with. */
+  private stream: { close: () => void; tab: string } | null = null;
+  /** What this tab last told the server about itself on the current stream (null: nothing yet). */
+  private said: Said | null = null;
+  /** The stream is back, but its first presence has not arrived: saying anything waits for it. */
+  private awaitingPresence = false;
+  private typedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly id: string,
@@ -49,18 +64,23 @@ export class SessionRunner {
   getSnapshot = (): SessionState => this.state;
 
   dispatch = (event: SessionEvent): void => {
-    const { state, effects } = transition(this.state, event);
-    if (state !== this.state) {
+    const before = this.state;
+    const { state, effects } = transition(before, event);
+    if (state !== before) {
       this.state = state;
       for (const listener of this.listeners) listener();
     }
     for (const effect of effects) this.perform(effect);
+    const intent = presenceAfter(before, state, event);
+    if (intent) this.say(intent);
+    this.syncStream();
   };
 
   /**
-   * Loads the document (once) and listens for news while the editor is on screen: polling
-   * while the tab is visible, the other tabs' announcements, and the page lifecycle that
-   * decides when the draft is written and may be adopted by another tab.
+   * Loads the document (once) and listens for news while the editor is on screen: the
+   * document's event stream (once loaded), polling while the tab is visible and the stream is
+   * down, the other tabs' announcements, and the page lifecycle that decides when the draft is
+   * written and may be adopted by another tab.
    */
   connect(owner: DraftOwner): () => void {
     this.connected = true;
@@ -72,6 +92,7 @@ export class SessionRunner {
       this.owner = owner;
       this.dispatch({ type: "open", stored: loadDraft(owner, this.id) });
     }
+    this.syncStream();
     const visible = () => document.visibilityState === "visible";
     const stopListening = listen((message) => this.dispatch({ type: "tab-message", message }));
     const poll = setInterval(() => visible() && this.dispatch({ type: "poll-due" }), POLL_MS);
@@ -94,6 +115,7 @@ export class SessionRunner {
     return () => {
       this.dispatch({ type: "flush-draft" });
       this.connected = false;
+      this.syncStream();
       this.background?.abort();
       stopListening();
       clearInterval(poll);
@@ -162,8 +184,12 @@ export class SessionRunner {
         (error) => fetchFailure(source, error),
       );
     }
-    // One poll at a time: a slow answer is not overtaken by the next tick.
-    if (source === "window" && this.polling) return;
+    // One read at a time: a slow answer is not overtaken by the next one, and a read asked for
+    // meanwhile (a newer pushed change) runs once this one has ended.
+    if (source === "window" && this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     if (source === "window") this.polling = true;
     try {
       await this.settle(
@@ -173,6 +199,80 @@ export class SessionRunner {
     } finally {
       if (source === "window") this.polling = false;
     }
+    if (source === "window" && this.pollAgain) {
+      this.pollAgain = false;
+      if (this.connected) await this.fetch("window");
+    }
+  }
+
+  /**
+   * The document's stream is held open while the editor is on screen with a document to hear
+   * about (shown, or deleted with the user's text still there) and someone signed in.
+   */
+  private syncStream(): void {
+    const { phase, signedOut } = this.state;
+    const wanted = this.connected && (phase === "ready" || phase === "deleted") && !signedOut;
+    if (wanted && !this.stream) this.openStream();
+    else if (!wanted && this.stream) {
+      this.stream.close();
+      this.stream = null;
+    }
+  }
+
+  private openStream(): void {
+    // The tab id, made unique per stream: a remount's or a reconnect's old stream ending late on
+    // the server never takes this one's presence with it.
+    const tab = `${tabId().replace(/[^A-Za-z0-9_-]/g, "").slice(0, 48)}_${Math.random().toString(36).slice(2, 10)}`;
+    const url = `${documentEventsPath(this.id)}?tab=${encodeURIComponent(tab)}`;
+    const close = openEventStream(url, DOCUMENT_STREAM_EVENTS, {
+      onStatus: (status) => {
+        if (status === "up") {
+          // A (re)opened stream is a new tab to the server: `viewing` until it says otherwise.
+          this.said = null;
+          this.awaitingPresence = true;
+        }
+        this.dispatch({ type: status === "up" ? "stream-up" : "stream-down" });
+      },
+      onEvent: (event, data) => this.onStreamEvent(event, data),
+    });
+    this.stream = { close, tab };
+  }
+
+  private onStreamEvent(event: string, data: unknown): void {
+    if (!data || typeof data !== "object") return;
+    switch (event) {
+      case "version":
+      case "deleted":
+      case "recreated": {
+        const { version } = data as Partial<VersionEvent>;
+        if (typeof version === "number") this.dispatch({ type: "stream-change", version });
+        return;
+      }
+      case "reset":
+        return this.dispatch({ type: "stream-reset" });
+      case "presence": {
+        const { users } = data as Partial<PresenceEvent>;
+        if (!Array.isArray(users)) return;
+        this.dispatch({ type: "presence", others: othersOf(users, this.owner) });
+        if (this.awaitingPresence) {
+          // The server knows this stream's tab now: if the user was typing, say so again.
+          this.awaitingPresence = false;
+          if (isDirty(this.state) && Date.now() - this.typedAt < PRESENCE_EDITING_IDLE_MS) this.say("editing");
+        }
+        return;
+      }
+    }
+  }
+
+  /** Tells the server what this tab is doing (throttled while typing; see shouldSay). */
+  private say(state: PresenceState): void {
+    const now = Date.now();
+    if (state === "editing") this.typedAt = now;
+    const stream = this.stream;
+    if (!stream || this.state.live !== "up" || this.awaitingPresence) return;
+    if (!shouldSay(this.said ?? { state: "viewing", at: Number.NEGATIVE_INFINITY }, state, now)) return;
+    this.said = { state, at: now };
+    void sendPresence(this.id, { tab: stream.tab, state });
   }
 
   private writeDraft(draft: DraftRecord, debounce: boolean): void {

@@ -2,21 +2,31 @@ import type { DeletedInfo } from "@tandem/client";
 import { sideOf } from "@/features/documents/client/side.ts";
 import type { FetchResult } from "./events.ts";
 import { notices } from "./notices.ts";
-import { isDirty, isSaving, type SessionState } from "./state.ts";
-import type { SavedMessage } from "@/features/documents/client/tab-channel.ts";
+import { isBehind, isDirty, isSaving, type SessionState } from "./state.ts";
+import type { TabMessage } from "@/features/documents/client/tab-channel.ts";
 import { sessionEnded } from "./signed-out.ts";
 import { draftEffects, step, type Step } from "./step.ts";
 
-// Newer server states seen by polling ("window": other browsers) or announced by another tab
-// of this browser ("tab"). A clean editor simply moves on; unsaved text is never replaced, the
-// stale banner offers "Merge now" instead.
+// Newer server states from other browsers ("window": pushed by the document's stream, or
+// polled while it is down) or announced by another tab of this browser ("tab"). A clean editor
+// simply moves on; unsaved text is never replaced, the stale banner offers "Merge now" instead.
 
+/** The polling tick. */
 export function pollDue(state: SessionState): Step {
   // Signed out, a poll would only meet 401 again: polling resumes once a save gets through.
-  return state.phase === "ready" && !state.signedOut ? step(state, { type: "fetch", source: "window" }) : step(state);
+  if (state.phase !== "ready" || state.signedOut) return step(state);
+  // While the stream is up nothing is polled, unless a change it announced is still unread (its
+  // read failed, or met a save under way).
+  const due = state.live === "down" || (isBehind(state) && !isSaving(state));
+  return due ? step(state, { type: "fetch", source: "window" }) : step(state);
 }
 
-export function tabMessage(state: SessionState, message: SavedMessage): Step {
+export function tabMessage(state: SessionState, message: TabMessage): Step {
+  if (message.type === "signed-out") {
+    // Signed out in another tab: a read finds out whether this session ended too (401).
+    const open = state.phase === "ready" || state.phase === "deleted";
+    return open && !state.signedOut ? step(state, { type: "fetch", source: "tab" }) : step(state);
+  }
   if (message.docId !== state.id || state.phase !== "ready") return step(state);
   return step(state, { type: "fetch", source: "tab" });
 }

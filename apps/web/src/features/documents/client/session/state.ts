@@ -1,4 +1,5 @@
 import type { DeletedInfo, Versioned } from "@tandem/client";
+import type { PresenceUser } from "@tandem/contract";
 import type { DraftRecord } from "@/features/documents/client/drafts.ts";
 import type { DocumentChoices } from "@/features/documents/client/choices.ts";
 import type { DocumentMerge } from "@/features/documents/client/merge-documents.ts";
@@ -10,6 +11,12 @@ import { EMPTY_SIDE, sameSide, sideOf, type Side } from "@/features/documents/cl
 // started from) or asks, and never overwrites.
 
 export type Phase = "loading" | "ready" | "not-found" | "deleted" | "error";
+
+/**
+ * The document's event stream: not connected yet, up (news is pushed, nothing is polled), or
+ * down (reconnecting; polled meanwhile).
+ */
+export type Live = "connecting" | "up" | "down";
 
 export interface Notice {
   tone: "info" | "success" | "warning";
@@ -85,6 +92,19 @@ export interface SessionState {
    * draft is on disk, polling has stopped, and the editor asks the user to sign in again.
    */
   signedOut: boolean;
+  live: Live;
+  /**
+   * The newest version the stream announced (0: none yet). While it is newer than any state this
+   * session holds, the document is read (at once, or once the write under way has ended).
+   */
+  heard: number;
+  /** Who else has the document open: the stream's presence without this account. */
+  others: PresenceUser[];
+  /**
+   * The soft warning on opening: the ids of those who were editing when the first presence
+   * arrived, for as long as they stay editing. null until then.
+   */
+  editingAtOpen: string[] | null;
 }
 
 export function initialSessionState(id: string): SessionState {
@@ -102,6 +122,10 @@ export function initialSessionState(id: string): SessionState {
     deleteRefusal: null,
     error: null,
     signedOut: false,
+    live: "connecting",
+    heard: 0,
+    others: [],
+    editingAtOpen: null,
   };
 }
 
@@ -114,6 +138,11 @@ const WRITES: ReadonlySet<Operation["kind"]> = new Set(["save", "save-merge", "r
 /** A write (with the merges it leads to) is under way. */
 export function isSaving(state: SessionState): boolean {
   return state.op !== null && WRITES.has(state.op.kind);
+}
+
+/** The stream announced a version newer than any this session holds: it has to be read. */
+export function isBehind(state: SessionState): boolean {
+  return state.phase === "ready" && !state.signedOut && state.heard > (newestServerState(state)?.doc.version ?? 0);
 }
 
 /** The newest server state this session has seen (what the history marks as current). */

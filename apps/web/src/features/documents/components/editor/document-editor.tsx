@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button.tsx";
 import { loadMergeEngine } from "@/features/documents/client/merge-engine.ts";
 import { isDirty, isSaving, newestServerState } from "@/features/documents/client/session/state.ts";
 import { useDocumentSession } from "@/features/documents/client/session/use-session.ts";
+import { LivePausedNote } from "@/features/live/components/live-paused-note.tsx";
+import { EditingWarning, PresenceList } from "@/features/live/components/presence-list.tsx";
 import { useDocumentAccess } from "@/features/sharing/client/use-document-access.ts";
 import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners.tsx";
 import { DeleteConfirm } from "./delete-confirm.tsx";
@@ -90,12 +92,17 @@ export function DocumentEditor({ id }: { id: string }) {
   const current = newestServerState(state);
   const viewer = access.data?.role === "viewer";
   const sidePanel = historyOpen || activityOpen;
+  // Those who were editing when this editor opened and still are (a warning for writers only).
+  const editingNow = state.others.filter((u) => u.state === "editing" && state.editingAtOpen?.includes(u.id)).map((u) => u.name);
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-4 sm:py-6">
       <div className="flex flex-wrap items-center gap-2">
-        <Link href="/" className="mr-auto text-sm text-slate-600 hover:text-slate-900">
-          ← All documents
-        </Link>
+        <div className="mr-auto flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1.5">
+          <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
+            ← All documents
+          </Link>
+          <PresenceList others={state.others} />
+        </div>
         <StatusPill saving={saving} dirty={dirty || deleted} version={state.base?.doc.version ?? null} />
         {access.data?.canShare && (
           <Button onClick={() => setShareOpen(true)} disabled={deleted} aria-haspopup="dialog">
@@ -122,6 +129,8 @@ export function DocumentEditor({ id }: { id: string }) {
         )}
       </div>
       {viewer && <ViewerNotice owners={access.data?.owners ?? []} unsaved={dirty} />}
+      {state.live === "down" && !state.signedOut && <LivePausedNote />}
+      {canEdit && !deleted && <EditingWarning editors={editingNow} />}
 
       {state.signedOut && <SignedOutNotice id={id} dirty={dirty || deleted} />}
       {state.error && (
