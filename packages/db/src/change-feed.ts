@@ -29,8 +29,9 @@ export type FeedMessage =
   /** Another instance's presence report (opaque here; the presence feature owns its shape). */
   | { type: "presence"; payload: unknown }
   /**
-   * The feed may have missed messages (the LISTEN connection dropped and came back): every
-   * consumer re-reads what it follows from the database.
+   * The feed may have missed messages (LISTEN has just taken effect: for the first time, or
+   * after the connection dropped and came back): every consumer re-reads what it follows from
+   * the database.
    */
   | { type: "gap" };
 

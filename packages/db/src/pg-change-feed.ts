@@ -11,8 +11,9 @@ export interface PgChangeFeedOptions {
 
 /**
  * One LISTEN connection per instance, opened on the first subscriber. When it drops (or stops
- * answering its ping) it reconnects with backoff and then announces a gap: every consumer
- * re-reads from the database what it follows, so nothing committed meanwhile is missed.
+ * answering its ping) it reconnects with backoff. Each time LISTEN takes effect (the first time
+ * included) it announces a gap: every consumer re-reads from the database what it follows, so
+ * nothing committed before the LISTEN (or while it was down) is missed.
  */
 export function createPgChangeFeed(url: string, pool: pg.Pool, options: PgChangeFeedOptions): ChangeFeed {
   const listeners = new FeedListeners();
@@ -65,10 +66,10 @@ export function createPgChangeFeed(url: string, pool: pg.Pool, options: PgChange
         next.on("notification", onNotification);
         next.on("error", () => drop(next));
         next.on("end", () => drop(next));
-        if (isReconnect) {
-          reconnects++;
-          listeners.emit({ type: "gap" });
-        }
+        if (isReconnect) reconnects++;
+        // The first connection too: a consumer that read the database before LISTEN took effect
+        // may have missed what committed in between.
+        listeners.emit({ type: "gap" });
         return;
       } catch {
         await new Promise((r) => setTimeout(r, Math.min(backoffMs.max, backoffMs.base * 2 ** failures)).unref());
