@@ -73,7 +73,12 @@ export interface PresenceSummaryEvent {
 }
 
 export const DOCUMENT_STREAM_EVENTS = ["version", "deleted", "recreated", "presence", "reset"] as const;
-export const WORKSPACE_STREAM_EVENTS = ["created", "changed", "deleted", "shared", "unshared", "presence", "reset"] as const;
+/**
+ * `ready` comes once the stream is registered and caught up: from then on nothing is missed, so
+ * that is when a client reads its list (subscribe, then read). After a reconnect a change may
+ * come again: apply a document's newest version.
+ */
+export const WORKSPACE_STREAM_EVENTS = ["ready", "created", "changed", "deleted", "shared", "unshared", "presence", "reset"] as const;
 
 /** `PUT /api/documents/:id/presence` */
 export interface PresenceInput {

@@ -64,6 +64,8 @@ export interface DocumentsRepository {
   changesAfter(documentId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
   /** Committed changes of the documents `userId` is a member of now, after a revision id. */
   changesForMemberAfter(userId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
+  /** When a revision was stamped, or null when there is no such revision. */
+  revisionTime(revisionId: number): Promise<Date | null>;
   /** A document's latest committed change, or null. */
   lastChangeOf(documentId: string): Promise<DocumentChange | null>;
   /** The newest revision id (0 when there is none): where a new stream starts. */
@@ -120,6 +122,11 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
         take: limit,
       });
       return rows.map(changeOf);
+    },
+
+    async revisionTime(revisionId) {
+      const row = await prisma.revision.findUnique({ where: { id: revisionId }, select: { createdAt: true } });
+      return row?.createdAt ?? null;
     },
 
     async lastChangeOf(documentId) {

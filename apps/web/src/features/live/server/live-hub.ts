@@ -4,7 +4,7 @@
 // this runner holds the connections, the timers and the order of events per stream.
 import { randomUUID } from "node:crypto";
 import { PRESENCE_REFRESH_MS, REPLAY_LIMIT, STREAM_HEARTBEAT_MS, STREAM_RETRY_MS, type PresenceState } from "@tandem/contract";
-import type { Database, DocumentChange, FeedMessage } from "@tandem/db";
+import type { Database, DocumentChange, FeedMessage, MembershipChange } from "@tandem/db";
 import { logger } from "../../../platform/observability/logger.ts";
 import { eventsSent, replayMisses, setLiveMetricSources } from "../../../platform/observability/live-metrics.ts";
 import type { StreamSink } from "../../../platform/http/api-request.ts";
@@ -33,7 +33,26 @@ interface WorkspaceStream extends Stream {
   kind: "workspace";
   /** The documents the user is a member of, kept current by membership messages. */
   documents: Set<string>;
+  /**
+   * The last version delivered per document. Revision ids come from one sequence, taken before
+   * commit: writes to two documents can commit in the opposite order of their ids, so "after
+   * the last id" would drop the one that commits second. A document's own versions are
+   * serialised by its row, so per document the order holds.
+   */
+  versions: Map<string, number>;
+  /** Membership messages that arrived while the stream read its documents, in order. */
+  memberships: MembershipChange[] | null;
 }
+
+/**
+ * A workspace stream resuming from an event id also re-reads changes with lower ids stamped
+ * shortly before it: writes that took a lower id but committed after that event. Such a write
+ * was in flight then — at most the instances' pools' worth, each bounded by the statement
+ * timeout — so this many ids and this much time cover them. A change the client had may come
+ * again: harmless to a list that applies a document's newest version.
+ */
+const WORKSPACE_LOOKBACK = 1_000;
+const WORKSPACE_LOOKBACK_MS = 30_000;
 
 /** What instances tell each other on the presence channel. */
 type PresenceMessage =
@@ -86,6 +105,8 @@ export class LiveHub {
     const stream: DocumentStream = { kind: "document", userId: input.userId, sink: input.sink, documentId: input.documentId, tab: input.tab, last: 0, pending: [], reread: false };
     this.add(stream);
     input.sink.write(sseRetry(STREAM_RETRY_MS));
+    // Removed between the route's check and this registration: no message will come for it.
+    if ((await this.db.members.roleOf(input.documentId, input.userId)) === null) return input.sink.end();
     if (input.lastEventId === null) {
       const latest = await this.latestOf(input.documentId);
       if (latest) this.send(stream, documentStreamEvent(latest));
@@ -101,16 +122,21 @@ export class LiveHub {
 
   /** The caller's workspace: changes to every document they are a member of, and shares. */
   async openWorkspace(input: { userId: string; lastEventId: number | null; sink: StreamSink }): Promise<void> {
-    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, documents: new Set(), last: 0, pending: [], reread: false };
+    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, documents: new Set(), versions: new Map(), memberships: [], last: 0, pending: [], reread: false };
     this.add(stream);
     input.sink.write(sseRetry(STREAM_RETRY_MS));
     for (const id of await this.db.members.documentsOf(input.userId)) stream.documents.add(id);
+    // Shares and removals that raced the read above win over it.
+    for (const change of stream.memberships ?? []) this.applyMembership(stream, change, false);
+    stream.memberships = null;
     if (input.lastEventId === null) stream.last = await this.db.documents.lastRevisionId();
     else {
       stream.last = input.lastEventId;
       await this.replay(stream);
     }
     this.flushPending(stream);
+    // From here on nothing is missed: a client reads its list now (subscribe, then read).
+    this.send(stream, { event: "ready", data: { lastEventId: stream.last }, id: stream.last });
     for (const documentId of stream.documents) {
       const summary = presenceSummary(usersOf(this.presence, documentId), documentId);
       if (summary.editing + summary.viewing > 0) this.send(stream, { event: "presence", data: summary });
@@ -184,11 +210,9 @@ export class LiveHub {
   /** Re-reads what the stream is owed from the database (a reconnect, or a gap in the feed). */
   private async replay(stream: DocumentStream | WorkspaceStream): Promise<void> {
     stream.pending ??= [];
-    const changes =
-      stream.kind === "document"
-        ? await this.db.documents.changesAfter(stream.documentId, stream.last, REPLAY_LIMIT + 1)
-        : await this.db.documents.changesForMemberAfter(stream.userId, stream.last, REPLAY_LIMIT + 1);
-    if (changes.length > REPLAY_LIMIT) {
+    const changes = stream.kind === "document" ? await this.db.documents.changesAfter(stream.documentId, stream.last, REPLAY_LIMIT + 1) : await this.workspaceChanges(stream);
+    const missed = stream.kind === "document" ? changes.length : changes.filter((c) => c.revisionId > stream.last).length;
+    if (missed > REPLAY_LIMIT) {
       replayMisses.inc();
       const latest = stream.kind === "document" ? await this.latestOf(stream.documentId) : undefined;
       stream.last = stream.kind === "document" ? (latest?.revisionId ?? stream.last) : await this.db.documents.lastRevisionId();
@@ -196,6 +220,14 @@ export class LiveHub {
       return;
     }
     for (const change of changes) this.deliver(stream, change);
+  }
+
+  /** What a workspace stream is owed after `last`, and the late commits just before it. */
+  private async workspaceChanges(stream: WorkspaceStream): Promise<DocumentChange[]> {
+    const since = await this.db.documents.revisionTime(stream.last);
+    const changes = await this.db.documents.changesForMemberAfter(stream.userId, Math.max(0, stream.last - WORKSPACE_LOOKBACK), REPLAY_LIMIT + WORKSPACE_LOOKBACK + 1);
+    const from = since ? since.getTime() - WORKSPACE_LOOKBACK_MS : Infinity;
+    return changes.filter((c) => c.revisionId > stream.last || c.updatedAt.getTime() >= from);
   }
 
   private flushPending(stream: Stream & (DocumentStream | WorkspaceStream)): void {
@@ -215,20 +247,20 @@ export class LiveHub {
    * otherwise serialise the same JSON a thousand times).
    */
   private deliver(stream: DocumentStream | WorkspaceStream, change: DocumentChange, shared?: Rendered): void {
-    if (change.revisionId <= stream.last) return;
     if (stream.kind === "document") {
-      if (change.documentId !== stream.documentId) return;
+      if (change.revisionId <= stream.last || change.documentId !== stream.documentId) return;
     } else {
       // Whoever creates a document is its owner (the same statement makes them a member; no
       // membership message is sent for it).
       if (change.kind === "create" && change.updatedById === stream.userId) stream.documents.add(change.documentId);
-      if (!stream.documents.has(change.documentId)) return;
+      if (!stream.documents.has(change.documentId) || change.version <= (stream.versions.get(change.documentId) ?? 0)) return;
+      stream.versions.set(change.documentId, change.version);
     }
     const rendered = shared ?? new Rendered(change);
     const { event, text } = stream.kind === "document" ? rendered.document() : rendered.workspace();
     if (stream.sink.write(text)) rendered.count(event);
     if (!shared) rendered.flushCounts();
-    stream.last = change.revisionId;
+    stream.last = Math.max(stream.last, change.revisionId);
   }
 
   private onMessage(message: FeedMessage): void {
@@ -243,9 +275,8 @@ export class LiveHub {
         if (role === null) for (const stream of [...(this.byDocument.get(documentId) ?? [])]) if (stream.userId === userId) stream.sink.end();
         for (const stream of this.workspaces) {
           if (stream.userId !== userId) continue;
-          if (role === null) stream.documents.delete(documentId);
-          else stream.documents.add(documentId);
-          this.send(stream, { event: role === null ? "unshared" : "shared", data: { documentId, role } });
+          if (stream.memberships) stream.memberships.push(message.change);
+          else this.applyMembership(stream, message.change, true);
         }
         break;
       }
@@ -272,6 +303,12 @@ export class LiveHub {
       for (const stream of this.workspaces) this.route(stream, change, rendered);
       rendered.flushCounts();
     }
+  }
+
+  private applyMembership(stream: WorkspaceStream, { documentId, role }: MembershipChange, announce: boolean): void {
+    if (role === null) stream.documents.delete(documentId);
+    else stream.documents.add(documentId);
+    if (announce) this.send(stream, { event: role === null ? "unshared" : "shared", data: { documentId, role } });
   }
 
   private route(stream: DocumentStream | WorkspaceStream, change: DocumentChange, rendered: Rendered): void {
