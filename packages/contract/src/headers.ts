@@ -20,3 +20,7 @@ export const MERGE_PREFERENCE = "merge";
 export const JSON_MEDIA_TYPE = "application/json";
 /** PATCH takes a JSON merge patch (RFC 7396). */
 export const MERGE_PATCH_MEDIA_TYPE = "application/merge-patch+json";
+
+/** `?dryRun=true` on a write: decide everything, store nothing; the answer carries this header. */
+export const DRY_RUN_PARAM = "dryRun";
+export const DRY_RUN_HEADER = "Tandem-Dry-Run";

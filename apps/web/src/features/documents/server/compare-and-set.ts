@@ -47,6 +47,8 @@ export interface Writer {
    * exists: it may have been created (or shared) a moment ago by a concurrent request of theirs.
    */
   recheck(): Promise<"write" | "read" | "none">;
+  /** Decide everything, store nothing (`?dryRun=true`). */
+  dryRun?: boolean;
 }
 
 export interface WriteResult {

@@ -8,6 +8,7 @@ import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { empty, headOf, json, type ApiRequest } from "../../../platform/http/api-request.ts";
 import type { Caller } from "../../../platform/http/caller.ts";
 import { prefers } from "../../../platform/http/preferences.ts";
+import { isDryRun, markDryRun } from "../../../platform/http/dry-run.ts";
 import { mediaType, readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
 import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
 import type { WriteGuard, WriteResult, Writer } from "./compare-and-set.ts";
@@ -67,10 +68,11 @@ function written(result: WriteResult, status = 200) {
   return json({ ...toView(result.row), merged: result.merged }, { status, headers: { ...headers, [PREFERENCE_APPLIED_HEADER]: MERGE_PREFERENCE } });
 }
 
-function writer(caller: Caller, id: string): Writer {
+function writer(caller: Caller, id: string, dryRun: boolean): Writer {
   return {
     id: caller.userId,
     name: caller.name,
+    dryRun,
     seesDocument: caller.role !== null,
     async recheck() {
       const role = await database().members.roleOf(id, caller.userId);
@@ -83,8 +85,10 @@ function writer(caller: Caller, id: string): Writer {
  * Runs a write for the caller: a refusal for staleness goes to the audit trail (and its id to
  * the client), a committed write too when it deletes, re-creates or resolves a conflict.
  */
-async function audited(request: ApiRequest, caller: Caller, id: string, guard: WriteGuard, write: () => Promise<WriteResult>): Promise<WriteResult> {
+async function audited(request: ApiRequest, caller: Caller, id: string, guard: WriteGuard, write: () => Promise<WriteResult>, dryRun: boolean): Promise<WriteResult> {
   const claim = resolutionClaim(request);
+  // A dry run happened to nobody: nothing for the trail.
+  if (dryRun) return write();
   let result: WriteResult;
   try {
     result = await write();
@@ -145,44 +149,56 @@ export const documentRoutes: ApiRoutes = {
     GET: (_request, _params, caller) => list("GET", caller),
     HEAD: (_request, _params, caller) => list("HEAD", caller),
     async POST(request, _params, caller) {
-      requireJson(request);
-      const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const row = await createDocument(input, { id: caller.userId, name: caller.name });
-      return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
+      const dryRun = isDryRun(request);
+      return markDryRun(dryRun, async () => {
+        requireJson(request);
+        const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
+        const row = await createDocument(input, { id: caller.userId, name: caller.name }, dryRun);
+        return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
+      });
     },
   },
   document: {
     GET: read("GET"),
     HEAD: read("HEAD"),
     async PUT(request, params, caller) {
-      // No role: the only PUT that can succeed creates the document under a free id.
-      if (caller.role === null && request.header("if-none-match") === null) throw isValidDocumentId(params.id!) ? notFound(params.id!) : noSuchId();
-      if (caller.role !== null) requireAccess("write", caller, params.id!);
-      const guard = writeGuard(request, "PUT");
-      if (guard.mayCreate && !isValidDocumentId(params.id!)) throw new AppError("bad-request", `A document id must be ${DOCUMENT_ID_RULE}.`);
-      const id = existingId(params.id!);
-      if (caller.role === null && !guard.mayCreate) throw notFound(id);
-      requireJson(request);
-      const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-      const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller, id)));
-      return written(result, result.created ? 201 : 200);
+      const dryRun = isDryRun(request);
+      return markDryRun(dryRun, async () => {
+        // No role: the only PUT that can succeed creates the document under a free id.
+        if (caller.role === null && request.header("if-none-match") === null) throw isValidDocumentId(params.id!) ? notFound(params.id!) : noSuchId();
+        if (caller.role !== null) requireAccess("write", caller, params.id!);
+        const guard = writeGuard(request, "PUT");
+        if (guard.mayCreate && !isValidDocumentId(params.id!)) throw new AppError("bad-request", `A document id must be ${DOCUMENT_ID_RULE}.`);
+        const id = existingId(params.id!);
+        if (caller.role === null && !guard.mayCreate) throw notFound(id);
+        requireJson(request);
+        const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
+        const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller, id, dryRun)), dryRun);
+        return written(result, result.created ? 201 : 200);
+      });
     },
     async PATCH(request, params, caller) {
-      const id = existingId(params.id!);
-      requireAccess("write", caller, id);
-      const guard = writeGuard(request, "PATCH");
-      if (mediaType(request) !== MERGE_PATCH_MEDIA_TYPE) {
-        throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
-      }
-      const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
-      return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id))));
+      const dryRun = isDryRun(request);
+      return markDryRun(dryRun, async () => {
+        const id = existingId(params.id!);
+        requireAccess("write", caller, id);
+        const guard = writeGuard(request, "PATCH");
+        if (mediaType(request) !== MERGE_PATCH_MEDIA_TYPE) {
+          throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
+        }
+        const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
+        return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id, dryRun)), dryRun));
+      });
     },
     async DELETE(request, params, caller) {
-      const id = existingId(params.id!);
-      requireAccess("delete", caller, id);
-      const guard = writeGuard(request, "DELETE");
-      await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller, id)));
-      return empty(204);
+      const dryRun = isDryRun(request);
+      return markDryRun(dryRun, async () => {
+        const id = existingId(params.id!);
+        requireAccess("delete", caller, id);
+        const guard = writeGuard(request, "DELETE");
+        await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller, id, dryRun)), dryRun);
+        return empty(204);
+      });
     },
     optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },
   },

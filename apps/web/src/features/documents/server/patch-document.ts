@@ -4,5 +4,5 @@ import type { DocumentPatch } from "./document-input.ts";
 
 /** PATCH (RFC 7396): only the members present change; the others are never sent to the database. */
 export function patchDocument(id: string, patch: DocumentPatch, guard: WriteGuard, writer: Writer): Promise<WriteResult> {
-  return compareAndSet(documents(), id, { ...guard, mayCreate: false }, { change: () => patch, kind: "update", mine: (base) => ({ title: patch.title ?? base.title, content: patch.content ?? base.content }) }, writer);
+  return compareAndSet(documents({ dryRun: writer.dryRun }), id, { ...guard, mayCreate: false }, { change: () => patch, kind: "update", mine: (base) => ({ title: patch.title ?? base.title, content: patch.content ?? base.content }) }, writer);
 }

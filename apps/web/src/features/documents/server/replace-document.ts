@@ -4,5 +4,5 @@ import type { DocumentInput } from "./document-input.ts";
 
 /** PUT: replace title and content; with If-None-Match: * create (or re-create) under this id. */
 export function replaceDocument(id: string, input: DocumentInput, guard: WriteGuard, writer: Writer): Promise<WriteResult> {
-  return compareAndSet(documents(), id, guard, { change: () => input, kind: "update", create: input, mine: () => input }, writer);
+  return compareAndSet(documents({ dryRun: writer.dryRun }), id, guard, { change: () => input, kind: "update", create: input, mine: () => input }, writer);
 }
