@@ -24,3 +24,13 @@ export const MERGE_PATCH_MEDIA_TYPE = "application/merge-patch+json";
 /** `?dryRun=true` on a write: decide everything, store nothing; the answer carries this header. */
 export const DRY_RUN_PARAM = "dryRun";
 export const DRY_RUN_HEADER = "Tandem-Dry-Run";
+
+/**
+ * draft-ietf-httpapi-idempotency-key-header: a write carrying a key is applied once; a retry
+ * with the same key and the same request within IDEMPOTENCY_KEY_TTL_HOURS gets the first
+ * answer again, marked with IDEMPOTENT_REPLAY_HEADER.
+ */
+export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+export const IDEMPOTENT_REPLAY_HEADER = "Idempotent-Replayed";
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;

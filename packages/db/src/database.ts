@@ -9,6 +9,7 @@ import { createHealthRepository, type HealthRepository } from "./health-reposito
 import { createAccountsRepository, type AccountsRepository } from "./accounts-repository.ts";
 import { createAuditRepository, type AuditRepository } from "./audit-repository.ts";
 import { createMembersRepository, type MembersRepository } from "./members-repository.ts";
+import { createIdempotencyRepository, type IdempotencyRepository } from "./idempotency-repository.ts";
 import type { HotPath } from "./hot-path.ts";
 import { createPgHotPath } from "./pg-hot-path.ts";
 import { createSqliteHotPath } from "./sqlite-hot-path.ts";
@@ -49,6 +50,7 @@ export interface Database {
   accounts: AccountsRepository;
   members: MembersRepository;
   audit: AuditRepository;
+  idempotency: IdempotencyRepository;
   /** Committed changes, membership changes and presence, as every instance hears them. */
   feed: ChangeFeed;
   /** Resolves credentials on the request path (prepared statements, like the documents'). */
@@ -123,6 +125,7 @@ export function createDatabase(config: DatabaseConfig): Database {
     members: createMembersRepository(prisma, membership),
     feed,
     audit: createAuditRepository(prisma),
+    idempotency: createIdempotencyRepository(prisma),
     principals: { principalByToken: (hash, id) => hotPath.principalByToken(hash, id), principalBySession: (token, id) => hotPath.principalBySession(token, id) },
     health: createHealthRepository(prisma),
     async close() {

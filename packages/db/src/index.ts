@@ -18,3 +18,4 @@ export type { AccountsRepository, ApiTokenRow, InvitationRow, UserRow } from "./
 export type { AuditRepository, AuditRow, NewAuditEvent } from "./audit-repository.ts";
 export type { MemberRow, MembersRepository } from "./members-repository.ts";
 export type { PrincipalRow } from "./hot-path.ts";
+export type { Claim, IdempotencyRepository, IdempotencyRow, StoredAnswer } from "./idempotency-repository.ts";

@@ -9,6 +9,7 @@ import { empty, headOf, json, type ApiRequest } from "../../../platform/http/api
 import type { Caller } from "../../../platform/http/caller.ts";
 import { prefers } from "../../../platform/http/preferences.ts";
 import { isDryRun, markDryRun } from "../../../platform/http/dry-run.ts";
+import { idempotent } from "../../../platform/http/idempotency.ts";
 import { mediaType, readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
 import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
 import type { WriteGuard, WriteResult, Writer } from "./compare-and-set.ts";
@@ -148,7 +149,7 @@ export const documentRoutes: ApiRoutes = {
   documents: {
     GET: (_request, _params, caller) => list("GET", caller),
     HEAD: (_request, _params, caller) => list("HEAD", caller),
-    async POST(request, _params, caller) {
+    POST: idempotent(async (request, _params, caller) => {
       const dryRun = isDryRun(request);
       return markDryRun(dryRun, async () => {
         requireJson(request);
@@ -156,12 +157,12 @@ export const documentRoutes: ApiRoutes = {
         const row = await createDocument(input, { id: caller.userId, name: caller.name }, dryRun);
         return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
       });
-    },
+    }),
   },
   document: {
     GET: read("GET"),
     HEAD: read("HEAD"),
-    async PUT(request, params, caller) {
+    PUT: idempotent(async (request, params, caller) => {
       const dryRun = isDryRun(request);
       return markDryRun(dryRun, async () => {
         // No role: the only PUT that can succeed creates the document under a free id.
@@ -176,8 +177,8 @@ export const documentRoutes: ApiRoutes = {
         const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller, id, dryRun)), dryRun);
         return written(result, result.created ? 201 : 200);
       });
-    },
-    async PATCH(request, params, caller) {
+    }),
+    PATCH: idempotent(async (request, params, caller) => {
       const dryRun = isDryRun(request);
       return markDryRun(dryRun, async () => {
         const id = existingId(params.id!);
@@ -189,8 +190,8 @@ export const documentRoutes: ApiRoutes = {
         const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
         return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id, dryRun)), dryRun));
       });
-    },
-    async DELETE(request, params, caller) {
+    }),
+    DELETE: idempotent(async (request, params, caller) => {
       const dryRun = isDryRun(request);
       return markDryRun(dryRun, async () => {
         const id = existingId(params.id!);
@@ -199,17 +200,17 @@ export const documentRoutes: ApiRoutes = {
         await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller, id, dryRun)), dryRun);
         return empty(204);
       });
-    },
+    }),
     optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },
   },
   revisions: { GET: revisions("GET"), HEAD: revisions("HEAD") },
   documentPurge: {
-    async POST(_request, params, caller) {
+    POST: idempotent(async (_request, params, caller) => {
       const id = existingId(params.id!);
       requireAccess("purge", caller, id);
       await purgeDocument(id, { id: caller.userId, name: caller.name }, caller.role !== null);
       return empty(204);
-    },
+    }),
   },
   revision: { GET: revision("GET"), HEAD: revision("HEAD") },
 };

@@ -5,6 +5,7 @@ import { AppError } from "../../../platform/errors.ts";
 import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { empty, headOf, json } from "../../../platform/http/api-request.ts";
 import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import { idempotent } from "../../../platform/http/idempotency.ts";
 import { parseInput } from "../../documents/server/document-input.ts";
 import { noSuchId } from "../../documents/server/document-errors.ts";
 import { requireAccess } from "../../documents/server/guard-access.ts";
@@ -39,7 +40,7 @@ export const memberRoutes: ApiRoutes = {
     },
   },
   documentMember: {
-    async PUT(request, params, caller) {
+    PUT: idempotent(async (request, params, caller) => {
       const id = documentId(params.id!);
       requireAccess("share", caller, id);
       const email = emailParam(params.email!);
@@ -47,12 +48,12 @@ export const memberRoutes: ApiRoutes = {
       const { role } = parseInput(shareInput, await readJsonBody(request, Math.min(env().MAX_BODY_BYTES, 4096)));
       const { member, created } = await shareDocument(id, email, role, { id: caller.userId, name: caller.name });
       return json(member, { status: created ? 201 : 200 });
-    },
-    async DELETE(_request, params, caller) {
+    }),
+    DELETE: idempotent(async (_request, params, caller) => {
       const id = documentId(params.id!);
       requireAccess("share", caller, id);
       await unshareDocument(id, emailParam(params.email!), { id: caller.userId, name: caller.name });
       return empty(204);
-    },
+    }),
   },
 };
