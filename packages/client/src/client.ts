@@ -1,4 +1,4 @@
-import { documentPath, documentsPath, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
+import { documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
 import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 import { ConflictError, errorFor, isTransient, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
 import type { DocumentInput, DocumentSummary, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
@@ -19,10 +19,9 @@ export interface ClientOptions {
 
 export interface UpdateOptions extends RetryOptions {
   /**
-   * Whether `current` already holds this update. It lets update() retry through a write whose
-   * answer was lost (a reset connection, a crashed instance, 502/503/504) after the document
-   * changed: the lost write may be the change. Without it, that case throws
-   * WriteOutcomeUnknownError; a document that did not change is retried either way.
+   * Whether `current` already holds this update. A write whose answer was lost is resent with
+   * its Idempotency-Key until it gets one; only when attempts run out first does update() read
+   * the document and ask this. Without it, that case throws WriteOutcomeUnknownError.
    */
   applied?: (current: Versioned) => boolean;
 }
@@ -90,9 +89,13 @@ export class DocumentsClient {
     return this.remember(res);
   }
 
-  /** Creates a document with a server-made id. */
-  async create(input: DocumentInput): Promise<Versioned> {
-    return this.remember(await this.send("POST", documentsPath(), { body: input, write: true }));
+  /**
+   * Creates a document with a server-made id. Every write carries an Idempotency-Key (a new one
+   * per call unless given): resend a write whose answer was lost with the same key, and the
+   * server answers what it did the first time instead of doing it again.
+   */
+  async create(input: DocumentInput, options: { idempotencyKey?: string } = {}): Promise<Versioned> {
+    return this.remember(await this.send("POST", documentsPath(), { body: input, write: true, idempotencyKey: options.idempotencyKey }));
   }
 
   /** Creates a document under a client-made id; ConflictError if the id exists. */
@@ -104,23 +107,23 @@ export class DocumentsClient {
    * Replaces title and content if the document is still at `ifMatch` (default: the cached ETag).
    * `attempt` > 1 is reported as X-Tandem-Retry (update() sets it on its retries).
    */
-  async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number } = {}): Promise<Versioned> {
+  async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number; idempotencyKey?: string } = {}): Promise<Versioned> {
     const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
     if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
-    return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers, signal: options.signal }), options.signal);
+    return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers, signal: options.signal, idempotencyKey: options.idempotencyKey }), options.signal);
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
-  async patch(id: string, patch: Partial<DocumentInput>, options: { ifMatch?: string } = {}): Promise<Versioned> {
+  async patch(id: string, patch: Partial<DocumentInput>, options: { ifMatch?: string; idempotencyKey?: string } = {}): Promise<Versioned> {
     const ifMatch = this.precondition(id, options.ifMatch);
     return this.remember(
-      await this.send("PATCH", documentPath(id), { docId: id, body: patch, write: true, contentType: MERGE_PATCH_MEDIA_TYPE, headers: { "If-Match": ifMatch } }),
+      await this.send("PATCH", documentPath(id), { docId: id, body: patch, write: true, contentType: MERGE_PATCH_MEDIA_TYPE, headers: { "If-Match": ifMatch }, idempotencyKey: options.idempotencyKey }),
     );
   }
 
-  async remove(id: string, options: { ifMatch?: string } = {}): Promise<void> {
+  async remove(id: string, options: { ifMatch?: string; idempotencyKey?: string } = {}): Promise<void> {
     const ifMatch = this.precondition(id, options.ifMatch);
-    await this.send("DELETE", documentPath(id), { docId: id, write: true, headers: { "If-Match": ifMatch } });
+    await this.send("DELETE", documentPath(id), { docId: id, write: true, headers: { "If-Match": ifMatch }, idempotencyKey: options.idempotencyKey });
     this.cache.delete(id);
   }
 
@@ -134,9 +137,11 @@ export class DocumentsClient {
 
   /**
    * Read-modify-write: applies `change` to the current state and writes it with If-Match.
-   * On 412 it takes the server's current state from the problem body (no extra GET); on a
-   * network failure or 502/503/504 it reads again. Either way it waits a full-jitter
-   * exponential backoff and applies `change` again, up to maxAttempts; retried writes carry
+   * On 412 it takes the server's current state from the problem body (no extra GET) and applies
+   * `change` again. A write that got no answer (network failure, 502/503/504) is sent again
+   * as it was, with the same Idempotency-Key: if the first one was applied, the server answers
+   * what it did then, so nothing is applied twice and no read can be mistaken for it. Between
+   * attempts a full-jitter exponential backoff, up to maxAttempts; retried writes carry
    * X-Tandem-Retry: <attempt>.
    */
   async update(id: string, change: (current: Versioned) => DocumentInput | Promise<DocumentInput>, options: UpdateOptions = {}): Promise<UpdateResult> {
@@ -146,23 +151,20 @@ export class DocumentsClient {
     }
     const { signal } = options;
     let current: Versioned | null = null;
-    // Set once a write got no answer: it may still be applied, even after a later read. A state
-    // with the ETag it was based on does not hold it (yet); any other state may, and only
-    // `applied` can tell. (ETags are never reused for another state of a document.)
-    let uncertain: { etag: string; error: unknown } | null = null;
+    // A write that got no answer: it is resent, exactly, until it gets one.
+    let unanswered: { input: DocumentInput; ifMatch: string; key: string; error: unknown } | null = null;
     let lastConflict: ConflictError | null = null;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      let writing = false;
+      let writing: { input: DocumentInput; ifMatch: string; key: string } | null = null;
       try {
-        current ??= await this.get(id, { signal });
-        if (uncertain && current.etag !== uncertain.etag) {
-          if (!options.applied) throw new WriteOutcomeUnknownError(current, uncertain.error);
-          if (options.applied(current)) return { ...current, attempts: attempt };
+        if (unanswered) {
+          writing = unanswered;
+        } else {
+          current ??= await this.get(id, { signal });
+          writing = { input: await change(current), ifMatch: current.etag, key: newIdempotencyKey() };
         }
-        const next = await change(current);
-        writing = true;
-        const saved = await this.replace(id, next, { ifMatch: current.etag, signal, attempt });
+        const saved = await this.replace(id, writing.input, { ifMatch: writing.ifMatch, signal, attempt, idempotencyKey: writing.key });
         return { ...saved, attempts: attempt };
       } catch (error) {
         let reason: "conflict" | "unavailable";
@@ -170,20 +172,36 @@ export class DocumentsClient {
           if (!error.current) throw error; // deleted meanwhile: nothing to retry against
           current = error.current;
           lastConflict = error;
+          unanswered = null;
           reason = "conflict";
         } else if (isTransient(error)) {
-          if (writing && current) uncertain = { etag: current.etag, error };
+          if (writing) unanswered = { ...writing, error };
           current = null;
           reason = "unavailable";
         } else {
           throw error;
         }
-        if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, lastConflict, error);
+        if (attempt >= maxAttempts) {
+          const settled = unanswered && (await this.settleUnanswered(id, unanswered.error, options));
+          if (settled) return { ...settled, attempts: attempt };
+          throw new RetriesExhaustedError(attempt, lastConflict, error);
+        }
         const delayMs = fullJitterDelay(attempt - 1, options);
         this.options.onRetry?.({ id, attempt, delayMs, reason });
         await sleep(delayMs, signal);
       }
     }
+  }
+
+  /**
+   * Retries ran out while a write had no answer: the document as it is now if `applied`
+   * recognises the change in it, null when it cannot be read; else WriteOutcomeUnknownError.
+   */
+  private async settleUnanswered(id: string, cause: unknown, options: UpdateOptions): Promise<Versioned | null> {
+    const current = await this.get(id, { signal: options.signal }).catch(() => null);
+    if (!current) return null;
+    if (options.applied?.(current)) return current;
+    throw new WriteOutcomeUnknownError(current, cause);
   }
 
   private precondition(id: string, explicit: string | undefined): string {
@@ -219,12 +237,15 @@ export class DocumentsClient {
       headers?: Record<string, string>;
       signal?: AbortSignal;
       write?: boolean;
+      /** Writes only; a fresh one when not given. */
+      idempotencyKey?: string;
       accept304?: boolean;
       contentType?: string;
     },
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: JSON_TYPE, ...init.headers };
     if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
+    if (init.write) headers[IDEMPOTENCY_KEY_HEADER] = init.idempotencyKey ?? newIdempotencyKey();
     const token = typeof this.options.token === "function" ? this.options.token() : this.options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
@@ -256,4 +277,9 @@ export class DocumentsClient {
     if (error instanceof ConflictError && error.current) this.cache.set(error.current.doc.id, error.current);
     throw error;
   }
+}
+
+/** Random and unguessable: a key must never be shared by two different writes. */
+function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
 }

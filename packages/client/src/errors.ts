@@ -76,9 +76,14 @@ export class WriteOutcomeUnknownError extends Error {
   }
 }
 
-/** Failures that say nothing about the request itself: worth the same request again later. */
-export function isTransient(error: unknown): error is NetworkError | ServerError {
-  return error instanceof NetworkError || (error instanceof ServerError && (error.status === 502 || error.status === 503 || error.status === 504));
+/**
+ * Failures that say nothing about the request itself: worth the same request again later. A 409
+ * `idempotency-key-in-use` is one too: the first request with that key is still running.
+ */
+export function isTransient(error: unknown): error is NetworkError | ServerError | TandemHttpError {
+  if (error instanceof NetworkError) return true;
+  if (error instanceof ServerError) return error.status === 502 || error.status === 503 || error.status === 504;
+  return error instanceof TandemHttpError && error.status === 409 && error.code === "idempotency-key-in-use";
 }
 
 export function errorFor(status: number, problem: Problem, etag: string | null): TandemHttpError {

@@ -8,7 +8,10 @@ describe("DocumentsClient against a running server", () => {
   let db: TestDatabase;
   let server: TestServer;
   const seen: { method: string; headers: Headers; status: number }[] = [];
+  /** Every request as it was sent, answered or not. */
+  const sent: { method: string; headers: Headers }[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
+    sent.push({ method: init?.method ?? "GET", headers: new Headers(init?.headers) });
     const res = await fetch(input, init);
     seen.push({ method: init?.method ?? "GET", headers: new Headers(init?.headers), status: res.status });
     return res;
@@ -207,51 +210,58 @@ describe("DocumentsClient against a running server", () => {
       }
     });
 
-    it("the write is applied but its answer is lost: `applied` recognises it, nothing is written twice", async () => {
+    it("the write is applied but its answer is lost: resent with the same Idempotency-Key, the server answers what it did — applied once", async () => {
       const { doc } = await client().create({ title: "t", content: "start" });
       const { proxy, c, reasons } = await viaProxy();
       try {
-        const mark = "edit-7f3a";
+        sent.length = 0;
         let calls = 0;
         const r = await c.update(
           doc.id,
           (cur) => {
             // Read done; the write's answer will be lost.
             if (++calls === 1) proxy.dropResponses();
-            return { title: "t", content: `${cur.doc.content}\n${mark}` };
+            return { title: "t", content: `${cur.doc.content}\nedit` };
           },
-          { baseDelayMs: 1, applied: (cur) => cur.doc.content.split("\n").includes(mark) },
+          { baseDelayMs: 1 },
         );
         expect(calls).toBe(1);
         expect(reasons).toEqual(["unavailable"]);
-        expect(r.doc).toMatchObject({ content: `start\n${mark}`, version: 2 });
+        expect(r.doc).toMatchObject({ content: "start\nedit", version: 2 });
+        const puts = sent.filter((x) => x.method === "PUT");
+        expect(puts).toHaveLength(2);
+        expect(puts[1]!.headers.get("idempotency-key")).toBe(puts[0]!.headers.get("idempotency-key"));
         expect((await client().get(doc.id)).doc.version).toBe(2);
       } finally {
         await proxy.close();
       }
     });
 
-    it("the write is applied but its answer is lost, without `applied`: WriteOutcomeUnknownError, never a blind second write", async () => {
-      const { doc } = await client().create({ title: "t", content: "0" });
-      const { proxy, c } = await viaProxy();
-      try {
-        const error = await c
-          .update(
-            doc.id,
-            (cur) => {
-              proxy.dropResponses();
-              return counter(cur);
-            },
-            { baseDelayMs: 1 },
-          )
-          .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
-        expect((error as WriteOutcomeUnknownError).current.doc).toMatchObject({ content: "0+", version: 2 });
-        expect((error as WriteOutcomeUnknownError).cause).toBeInstanceOf(NetworkError);
-        expect((await client().get(doc.id)).doc).toMatchObject({ content: "0+", version: 2 });
-      } finally {
-        await proxy.close();
+    /** Every PUT reaches the server, and every answer to it is lost on the way back. */
+    const losingPutAnswers: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === "PUT") {
+        await res.arrayBuffer();
+        throw new TypeError("fetch failed: the connection was reset");
       }
+      return res;
+    };
+
+    it("no answer within maxAttempts: WriteOutcomeUnknownError with the document as it is — the write applied exactly once", async () => {
+      const { doc } = await client().create({ title: "t", content: "0" });
+      const c = new DocumentsClient({ baseUrl: server.baseUrl, fetch: losingPutAnswers, token: ann.token });
+      const error = await c.update(doc.id, counter, { baseDelayMs: 1, maxAttempts: 3 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
+      expect((error as WriteOutcomeUnknownError).current.doc).toMatchObject({ content: "0+", version: 2 });
+      expect((error as WriteOutcomeUnknownError).cause).toBeInstanceOf(NetworkError);
+      expect((await client().get(doc.id)).doc).toMatchObject({ content: "0+", version: 2 });
+    });
+
+    it("no answer within maxAttempts, but `applied` recognises the change: success", async () => {
+      const { doc } = await client().create({ title: "t", content: "0" });
+      const c = new DocumentsClient({ baseUrl: server.baseUrl, fetch: losingPutAnswers, token: ann.token });
+      const r = await c.update(doc.id, counter, { baseDelayMs: 1, maxAttempts: 3, applied: (cur) => cur.doc.content === "0+" });
+      expect(r).toMatchObject({ attempts: 3, doc: { content: "0+", version: 2 } });
     });
 
     it("the server stays unreachable: gives up after maxAttempts with the network failure as the cause", async () => {

@@ -17,9 +17,11 @@ export type Claim = { claimed: true } | { claimed: false; record: IdempotencyRow
 export interface IdempotencyRepository {
   /**
    * Takes the key for this request (state "in-flight"), or answers the record that holds it.
-   * An expired record is removed first: the key may be used again after its lifetime.
+   * An expired record is removed first: the key may be used again after its lifetime. A record
+   * of the same request still in flight since before `abandonedBefore` was left by a process
+   * that died mid-request: this request takes it over.
    */
-  claim(userId: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<Claim>;
+  claim(userId: string, key: string, fingerprint: string, now: Date, expiresAt: Date, abandonedBefore: Date): Promise<Claim>;
   complete(userId: string, key: string, answer: StoredAnswer): Promise<void>;
   /** Gives the key up (the request failed in a way a retry may fix). */
   release(userId: string, key: string): Promise<void>;
@@ -29,7 +31,7 @@ export interface IdempotencyRepository {
 export function createIdempotencyRepository(prisma: PrismaDb): IdempotencyRepository {
   const where = (userId: string, key: string) => ({ userId_key: { userId, key } });
   return {
-    async claim(userId, key, fingerprint, now, expiresAt) {
+    async claim(userId, key, fingerprint, now, expiresAt, abandonedBefore) {
       await prisma.idempotencyRecord.deleteMany({ where: { userId, key, expiresAt: { lte: now } } });
       // Twice at most: the record that beat this create may expire or be released meanwhile.
       for (let attempt = 0; attempt < 2; attempt++) {
@@ -40,6 +42,11 @@ export function createIdempotencyRepository(prisma: PrismaDb): IdempotencyReposi
           if ((error as { code?: string }).code !== "P2002") throw error;
         }
         const record = await prisma.idempotencyRecord.findUnique({ where: where(userId, key) });
+        if (record && record.state === "in-flight" && record.fingerprint === fingerprint && record.createdAt <= abandonedBefore) {
+          const { count } = await prisma.idempotencyRecord.updateMany({ where: { userId, key, state: "in-flight", createdAt: record.createdAt }, data: { createdAt: now, expiresAt } });
+          if (count === 1) return { claimed: true };
+          continue;
+        }
         if (record) return { claimed: false, record };
       }
       throw new Error("an idempotency key kept changing hands");

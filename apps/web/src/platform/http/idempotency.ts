@@ -62,6 +62,17 @@ function buffered(request: ApiRequest, body: string | null): ApiRequest {
 
 let lastSweep = 0;
 
+/**
+ * A request cannot run longer than the server's request timeout plus its database waits; a
+ * record still "in flight" after that was left by a process that died between its commit and
+ * storing the answer. The same request then runs again: safe for a write with If-Match (it
+ * meets its own result and answers 412), a duplicate only for a POST caught in that instant.
+ */
+function abandonedAfterMs(): number {
+  const config = env();
+  return config.HTTP_REQUEST_TIMEOUT_MS + 2 * config.DATABASE_STATEMENT_TIMEOUT_MS;
+}
+
 /** Wraps a write handler: with an Idempotency-Key, it runs once per key and request. */
 export function idempotent(handler: ApiHandler): ApiHandler {
   return async (request, params, caller) => {
@@ -73,7 +84,7 @@ export function idempotent(handler: ApiHandler): ApiHandler {
     const repo = database().idempotency;
     const now = new Date();
     sweep(now);
-    const claim = await repo.claim(caller.userId, key, fingerprint, now, new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000));
+    const claim = await repo.claim(caller.userId, key, fingerprint, now, new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000), new Date(now.getTime() - abandonedAfterMs()));
     if (!claim.claimed) {
       const decision = idempotencyDecision(claim.record, fingerprint);
       if (decision.kind === "mismatch") throw new AppError("idempotency-key-mismatch", `This ${IDEMPOTENCY_KEY_HEADER} was used for a different request. Use a new key for a new request.`);
