@@ -193,7 +193,8 @@ test.describe("the session ends while editing", () => {
     await other.getByRole("button", { name: "Sign out" }).click();
     await expect(other).toHaveURL(/\/sign-in$/);
 
-    // The next poll meets 401: no save needed to find out.
+    // The other tab says so on the tab channel, and this editor's read meets 401: no save needed
+    // to find out (and no polling: its event stream is up).
     const notice = page.getByRole("alert").filter({ hasText: "Your session has ended" });
     await expect(notice).toBeVisible({ timeout: 8_000 });
     await expect(page.getByLabel("Content")).toHaveValue("alpha\nbeta\n");

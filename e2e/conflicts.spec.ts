@@ -11,11 +11,13 @@ test.describe("the merge dialog", () => {
     await openEditor(ann, doc.id);
     await openEditor(boPage, doc.id);
 
+    // Both type before either saves (a clean editor would simply move to the pushed version).
+    await boPage.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
     await ann.getByLabel("Content").fill("intro\nalpha by Ann\nmiddle\nbeta by Ann\noutro\n");
     await ann.getByRole("button", { name: "Save" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v2");
 
-    await boPage.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
+    // Bo saves anyway: the save meets Ann's version and the lines clash.
     await boPage.getByRole("button", { name: "Save" }).click();
     const dialog = boPage.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();

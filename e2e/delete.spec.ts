@@ -26,7 +26,10 @@ test.describe("deleting", () => {
     const doc = await seed(request, uniqueTitle(info.title), "v1\n");
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
+    // Unsaved changes keep the editor on v1 when Bo's v2 is pushed (a clean one would move to it).
+    await page.getByLabel("Content").fill("v1\nmine\n");
     await putAs(bo.api, doc.id, { title: doc.title, content: "v2 by Bo\n" });
+    await expect(page.getByRole("alert").filter({ hasText: "Changed by Bo in another window — v2" })).toBeVisible();
     await page.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("alertdialog", { name: "Delete document?" }).getByRole("button", { name: "Delete" }).click();
     const again = page.getByRole("alertdialog", { name: "Document changed" });
@@ -42,9 +45,14 @@ test.describe("deleting", () => {
     const eve = await person("Eve");
     const doc = await seed(eve.api, uniqueTitle(info.title), "shared\n");
     await share(eve.api, doc.id, account, "editor");
-    const ann = await (await signedInContext(browser, baseURL!, account)).newPage();
+    // Ann's save itself meets the deletion: nothing tells her editor first (its stream, and the
+    // reads it polls with while the stream is down, are kept away once it has loaded).
+    const annContext = await signedInContext(browser, baseURL!, account);
+    await annContext.route(/\/events(\?|$)/, (route) => route.abort());
+    const ann = await annContext.newPage();
     const evePage = await (await signedInContext(browser, baseURL!, eve.account)).newPage();
     await openEditor(ann, doc.id);
+    await annContext.route(`**/api/documents/${doc.id}`, (route) => (route.request().method() === "GET" ? route.abort() : route.continue()));
     await openEditor(evePage, doc.id);
     await ann.getByLabel("Content").fill("shared\nAnn's important paragraph\n");
 
@@ -61,7 +69,7 @@ test.describe("deleting", () => {
     expect((await serverDoc(eve.api, doc.id)).body).toMatchObject({ content: "shared\nAnn's important paragraph\n", version: 3, updatedBy: "Ann" });
   });
 
-  test("a deletion seen by polling keeps the unsaved text until it is explicitly discarded", async ({ page, account, person }, info) => {
+  test("a deletion elsewhere (pushed by the stream) keeps the unsaved text until it is explicitly discarded", async ({ page, account, person }, info) => {
     const eve = await person("Eve");
     const doc = await seed(eve.api, uniqueTitle(info.title), "keep me\n");
     await share(eve.api, doc.id, account, "editor");

@@ -25,27 +25,29 @@ test.describe("knowing before you save", () => {
     expect((await serverDoc(request, doc.id)).body.content).toBe("top, edited in tab 1\nmiddle\nbottom, edited in tab 2\n");
   });
 
-  test("another browser: the warning appears within a few seconds (conditional polling)", async ({ browser, request, baseURL, account, writer }, info) => {
+  test("another browser: the warning appears as soon as the save is pushed (the document's event stream)", async ({ browser, request, baseURL, account, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "one\ntwo\n");
     const boAccount = (await writer(doc.id, "Bo")).account;
     const ann = await (await signedInContext(browser, baseURL!, account)).newPage();
     const bo = await (await signedInContext(browser, baseURL!, boAccount)).newPage();
     await openEditor(ann, doc.id);
     await openEditor(bo, doc.id);
+    // Both streams are up once each sees the other.
+    await expect(ann.getByRole("list", { name: "Also here" })).toHaveText("Bo is viewing");
     await ann.getByLabel("Content").fill("one\ntwo\nthree by Ann\n");
-    const polls = { notModified: 0 };
-    ann.on("response", (r) => r.url().endsWith(`/api/documents/${doc.id}`) && r.status() === 304 && polls.notModified++);
 
     await bo.getByLabel("Title").fill(`${doc.title} (Bo)`);
     await bo.keyboard.press("Control+s");
     await expect(bo.getByTestId("save-status")).toHaveText("Saved · v2");
-    await expect(ann.getByRole("alert").filter({ hasText: "Changed by Bo in another window — v2" })).toBeVisible({ timeout: 8_000 });
-    expect(polls.notModified).toBeGreaterThanOrEqual(0);
+    // Well inside one polling interval (3 s): pushed, not polled.
+    await expect(ann.getByRole("alert").filter({ hasText: "Changed by Bo in another window — v2" })).toBeVisible({ timeout: 2_000 });
   });
 
-  test("polling costs a 304 while nothing changes", async ({ page, request }, info) => {
+  test("while the stream is down, polling costs a 304 while nothing changes", async ({ page, context, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "x\n");
+    await context.route(/\/events(\?|$)/, (route) => route.abort());
     await openEditor(page, doc.id);
+    await expect(page.getByText("Live updates paused — reconnecting")).toBeVisible();
     const response = await page.waitForResponse((r) => r.url().endsWith(`/api/documents/${doc.id}`) && r.request().method() === "GET" && r.status() === 304, { timeout: 10_000 });
     expect(response.request().headers()["if-none-match"]).toBe(doc.etag);
   });
@@ -55,7 +57,7 @@ test.describe("knowing before you save", () => {
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await putAs(bo.api, doc.id, { title: doc.title, content: "new\n" });
-    await expect(page.getByLabel("Content")).toHaveValue("new\n", { timeout: 8_000 });
+    await expect(page.getByLabel("Content")).toHaveValue("new\n", { timeout: 2_000 });
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
     await expect(page.getByTestId("notice")).toHaveText("Updated to v2 by Bo.");
   });

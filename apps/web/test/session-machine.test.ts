@@ -487,11 +487,18 @@ const dialogRows: Row[] = [
 
 const newsRows: Row[] = [
   {
-    name: "poll due while ready: conditional GET",
-    given: ready(),
+    name: "poll due while ready and the stream is down: conditional GET",
+    given: ready({ live: "down" }),
     event: { type: "poll-due" },
     after: "unchanged",
     effects: [{ type: "fetch", source: "window" }],
+  },
+  {
+    name: "poll due while the stream is up: nothing is polled",
+    given: ready({ live: "up" }),
+    event: { type: "poll-due" },
+    after: "unchanged",
+    effects: [],
   },
   {
     name: "poll due while loading: no poll",
@@ -554,6 +561,13 @@ const newsRows: Row[] = [
     given: ready({ draft: MINE, remote: { versioned: V2_APART, source: "tab" } }),
     event: { type: "fetched", source: "window", versioned: V2_APART },
     after: "unchanged",
+    effects: [],
+  },
+  {
+    name: "the version the stream brought first, then read for another tab's news: it came from this browser",
+    given: ready({ draft: MINE, remote: { versioned: V2_APART, source: "window" } }),
+    event: { type: "fetched", source: "tab", versioned: V2_APART },
+    after: { remote: { versioned: V2_APART, source: "tab" } },
     effects: [],
   },
   {

@@ -23,12 +23,20 @@ function isChange(data: unknown): data is ChangeData {
 }
 
 export function applyListEvent(list: DocumentSummary[] | undefined, event: string, data: unknown): ListUpdate {
-  if (event === "reset") return { list, reread: true };
+  // `ready`: the stream is registered and caught up, so a read now misses nothing (subscribe,
+  // then read) — on opening and after every reconnect. `reset`: too much was missed to replay.
+  if (event === "ready" || event === "reset") return { list, reread: true };
   if (!isChange(data)) return { list, reread: false };
   const { documentId } = data;
   const listed = list?.some((d) => d.id === documentId) ?? false;
   switch (event) {
-    case "deleted":
+    case "deleted": {
+      // After a reconnect a change may come again: a deletion older than the listed version
+      // (the document was re-created since) changes nothing.
+      const version = typeof data.version === "number" ? data.version : Number.POSITIVE_INFINITY;
+      const next = list?.filter((d) => d.id !== documentId || d.version >= version);
+      return listed && next!.length !== list!.length ? { list: next, reread: false } : { list, reread: false };
+    }
     case "unshared":
       return listed ? { list: list!.filter((d) => d.id !== documentId), reread: false } : { list, reread: false };
     case "changed": {

@@ -20,11 +20,14 @@ type Summaries = ReadonlyMap<string, PresenceSummaryEvent>;
 
 /**
  * The workspace stream keeps the list current: what an event carries goes into the cache at
- * once, the rest (titles, new documents) is read again. Who has which document open comes with it.
+ * once, the rest (titles, new documents) is read again, and so is the whole list whenever the
+ * stream says `ready` (caught up: a read then misses nothing). Who has which document open comes
+ * with it.
  */
 function useLiveList(queryClient: QueryClient): { live: LiveStatus; presence: Summaries } {
   const [presence, setPresence] = useState<Summaries>(() => new Map());
-  const reread = () => void queryClient.invalidateQueries({ queryKey: DOCUMENTS_KEY });
+  // A read under way may have started before the event: it is dropped for one that starts now.
+  const reread = () => void queryClient.cancelQueries({ queryKey: DOCUMENTS_KEY }).then(() => queryClient.invalidateQueries({ queryKey: DOCUMENTS_KEY }));
   const live = useEventStream(
     eventsPath(),
     WORKSPACE_STREAM_EVENTS,
@@ -38,10 +41,9 @@ function useLiveList(queryClient: QueryClient): { live: LiveStatus; presence: Su
       });
       if (again) reread();
     },
-    (status, previous) => {
-      // Presence is unknown while down; back up after a gap, the list is read once more.
+    (status) => {
+      // Presence is unknown while down (it comes again once the stream is back).
       if (status === "down") setPresence(new Map());
-      else if (previous === "down") reread();
     },
   );
   return { live, presence };

@@ -13,7 +13,7 @@ export function useEventStream(
   url: string | null,
   events: readonly string[],
   onEvent: (event: string, data: unknown) => void,
-  onStatus?: (status: StreamStatus, previous: LiveStatus) => void,
+  onStatus?: (status: StreamStatus) => void,
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const handlers = useRef({ onEvent, onStatus });
@@ -23,11 +23,9 @@ export function useEventStream(
   const names = events.join(",");
   useEffect(() => {
     if (!url) return;
-    let previous: LiveStatus = "connecting";
     const close = openEventStream(url, names.split(","), {
       onStatus: (next) => {
-        handlers.current.onStatus?.(next, previous);
-        previous = next;
+        handlers.current.onStatus?.(next);
         setStatus(next);
       },
       onEvent: (event, data) => handlers.current.onEvent(event, data),

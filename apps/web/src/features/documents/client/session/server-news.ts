@@ -53,6 +53,8 @@ function newerVersion(state: SessionState, v: Extract<FetchResult, { type: "fetc
   if (!base || state.phase !== "ready") return step(state);
   const version = v.doc.version;
   if (v.etag === base.etag || version <= base.doc.version) return step(state);
+  // Pushed and announced by the tab that saved it: it came from this browser after all.
+  if (remote && remote.versioned.etag === v.etag && source === "tab" && remote.source !== "tab") return step({ ...state, remote: { ...remote, source } });
   if (remote && remote.versioned.doc.version >= version) return step(state);
   if (conflict && conflict.theirs.doc.version >= version) return step(state);
   // The write in flight meets it as a 412 and merges.
