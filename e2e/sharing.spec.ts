@@ -102,8 +102,8 @@ test.describe("sharing a document", () => {
     const activity = await openActivity(page);
     await expect(activity).toContainText("Bo's save was refused: they had version 2, the document was at version 3");
     await expect(activity).toContainText(/Bo resolved a conflict in the merge dialog (after \d+ s|within a second)/);
-    await expect(activity).toContainText(`Ann shared with ${bo.account.email} (can edit)`);
-    await expect(activity).toContainText(`Ann shared with ${cy.account.email} (can view)`);
+    await expect(activity).toContainText(`Ann shared with Bo (can edit)`);
+    await expect(activity).toContainText(`Ann shared with Cy (can view)`);
   });
 
   test("the owner changes a role and removes a member; a removed member sees not found", async ({ page, request, person, browser, baseURL }, info) => {
@@ -129,8 +129,8 @@ test.describe("sharing a document", () => {
     await expect(boPage.getByText("Document not found.")).toBeVisible();
 
     const activity = await openActivity(page);
-    await expect(activity).toContainText(`Ann changed ${cy.account.email} from can view to can edit`);
-    await expect(activity).toContainText(`Ann removed ${bo.account.email} (can edit)`);
+    await expect(activity).toContainText(`Ann changed Cy from can view to can edit`);
+    await expect(activity).toContainText(`Ann removed Bo (can edit)`);
   });
 
   test("the owner purges a deleted document, after a confirmation that says it is for good", async ({ page, request }, info) => {

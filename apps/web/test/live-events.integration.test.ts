@@ -419,8 +419,8 @@ for (const provider of testProviders()) {
         const editing = await annNext(presenceIs("Ann viewing", "Bo editing"));
         expect(data(editing).users.find((u: { name: string }) => u.name === "Bo").since).toEqual(expect.any(String));
         await boNext(presenceIs("Ann viewing", "Bo editing"));
-        // The list shows counts.
-        await annList.next((e) => isPresence(e) && data(e).documentId === d.id && data(e).editing === 1 && data(e).viewing === 1);
+        // Ann's list counts the others: Bo editing (not Ann herself).
+        await annList.next((e) => isPresence(e) && data(e).documentId === d.id && data(e).editing === 1 && data(e).viewing === 0);
 
         // Saved: viewing again.
         annNext = mark(ann);

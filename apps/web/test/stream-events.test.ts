@@ -39,16 +39,15 @@ describe("event stream framing and events", () => {
     expect(parseLastEventId(value)).toBe(expected);
   });
 
-  it("counts people editing and viewing for the list", () => {
-    expect(
-      presenceSummary(
-        [
-          { id: "a", name: "Ann", state: "editing", since: "" },
-          { id: "b", name: "Bo", state: "viewing", since: "" },
-          { id: "c", name: "Cy", state: "editing", since: "" },
-        ],
-        "d1",
-      ),
-    ).toEqual({ documentId: "d1", editing: 2, viewing: 1 });
+  it.each([
+    ["someone else reads the list", "z", { editing: 2, viewing: 1 }],
+    ["Ann reads it: only the others count", "a", { editing: 1, viewing: 1 }],
+  ])("counts the others editing and viewing for the list: %s", (_name, reader, counts) => {
+    const users = [
+      { id: "a", name: "Ann", state: "editing" as const, since: "" },
+      { id: "b", name: "Bo", state: "viewing" as const, since: "" },
+      { id: "c", name: "Cy", state: "editing" as const, since: "" },
+    ];
+    expect(presenceSummary(users, "d1", reader)).toEqual({ documentId: "d1", ...counts });
   });
 });

@@ -279,7 +279,11 @@ export class DocumentsClient {
   }
 }
 
-/** Random and unguessable: a key must never be shared by two different writes. */
+/**
+ * Random and unguessable: a key must never be shared by two different writes. From
+ * getRandomValues, which (unlike randomUUID) browsers also offer on plain http.
+ */
 function newIdempotencyKey(): string {
-  return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -68,6 +68,8 @@ const schema = z.object({
   TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   /** How long a browser session lasts without use; each day of use extends it. */
   TANDEM_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
+  /** How often every open event stream's credentials are checked again (sign-out, revoked token). */
+  TANDEM_STREAM_RECHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Apply pending migrations when the server starts. */
   MIGRATE_ON_START: booleanish.default(true),

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { PRESENCE_REFRESH_MS, REPLAY_LIMIT, STREAM_HEARTBEAT_MS, STREAM_RETRY_MS, type PresenceState } from "@tandem/contract";
 import type { Database, DocumentChange, FeedMessage, MembershipChange } from "@tandem/db";
+import { env } from "../../../platform/env.ts";
 import { logger } from "../../../platform/observability/logger.ts";
 import { eventsSent, replayMisses, setLiveMetricSources } from "../../../platform/observability/live-metrics.ts";
 import type { StreamSink } from "../../../platform/http/api-request.ts";
@@ -15,6 +16,8 @@ import { documentStreamEvent, presenceSummary, workspaceStreamEvent } from "./st
 interface Stream {
   userId: string;
   sink: StreamSink;
+  /** Whether the credentials the stream was opened with still allow it (signed out, revoked, removed → no). */
+  stillAllowed: () => Promise<boolean>;
   /** The last revision id delivered: everything after it is still owed. */
   last: number;
   /** Messages that arrived while the stream was (re)reading the database, in order. */
@@ -83,6 +86,7 @@ export class LiveHub {
       setInterval(() => this.broadcast(sseComment("heartbeat")), STREAM_HEARTBEAT_MS).unref(),
       setInterval(() => void this.reportPresence(), PRESENCE_REFRESH_MS).unref(),
       setInterval(() => this.applyPresence({ type: "tick", at: Date.now() }), 1_000).unref(),
+      setInterval(() => void this.revalidate(), env().TANDEM_STREAM_RECHECK_MS).unref(),
     );
   }
 
@@ -101,8 +105,8 @@ export class LiveHub {
    * starts with the current version (so a client knows at once whether its copy is current);
    * with one it replays every change since, or says `reset` when that is too much.
    */
-  async openDocument(input: { userId: string; name: string; documentId: string; lastEventId: number | null; tab: string | null; sink: StreamSink }): Promise<void> {
-    const stream: DocumentStream = { kind: "document", userId: input.userId, sink: input.sink, documentId: input.documentId, tab: input.tab, last: 0, pending: [], reread: false };
+  async openDocument(input: { userId: string; name: string; documentId: string; lastEventId: number | null; tab: string | null; sink: StreamSink; stillAllowed: () => Promise<boolean> }): Promise<void> {
+    const stream: DocumentStream = { kind: "document", userId: input.userId, sink: input.sink, stillAllowed: input.stillAllowed, documentId: input.documentId, tab: input.tab, last: 0, pending: [], reread: false };
     this.add(stream);
     input.sink.write(sseRetry(STREAM_RETRY_MS));
     // Removed between the route's check and this registration: no message will come for it.
@@ -121,8 +125,8 @@ export class LiveHub {
   }
 
   /** The caller's workspace: changes to every document they are a member of, and shares. */
-  async openWorkspace(input: { userId: string; lastEventId: number | null; sink: StreamSink }): Promise<void> {
-    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, documents: new Set(), versions: new Map(), memberships: [], last: 0, pending: [], reread: false };
+  async openWorkspace(input: { userId: string; lastEventId: number | null; sink: StreamSink; stillAllowed: () => Promise<boolean> }): Promise<void> {
+    const stream: WorkspaceStream = { kind: "workspace", userId: input.userId, sink: input.sink, stillAllowed: input.stillAllowed, documents: new Set(), versions: new Map(), memberships: [], last: 0, pending: [], reread: false };
     this.add(stream);
     input.sink.write(sseRetry(STREAM_RETRY_MS));
     for (const id of await this.db.members.documentsOf(input.userId)) stream.documents.add(id);
@@ -138,7 +142,7 @@ export class LiveHub {
     // From here on nothing is missed: a client reads its list now (subscribe, then read).
     this.send(stream, { event: "ready", data: { lastEventId: stream.last }, id: stream.last });
     for (const documentId of stream.documents) {
-      const summary = presenceSummary(usersOf(this.presence, documentId), documentId);
+      const summary = presenceSummary(usersOf(this.presence, documentId), documentId, stream.userId);
       if (summary.editing + summary.viewing > 0) this.send(stream, { event: "presence", data: summary });
     }
   }
@@ -155,6 +159,22 @@ export class LiveHub {
   private applySet(message: Extract<PresenceMessage, { kind: "set" }>): void {
     const own = [...(this.byDocument.get(message.documentId) ?? [])].some((s) => s.tab === message.tab && s.userId === message.userId);
     if (own) this.applyPresence({ type: "set", instance: this.instance, tab: message.tab, state: message.state, at: Date.now() });
+  }
+
+  /**
+   * A stream outlives nothing its credentials no longer allow: a session that was signed out
+   * or expired, a revoked token. Checked for every stream every TANDEM_STREAM_RECHECK_MS (a member
+   * removed from a document is ended at once by the membership message).
+   */
+  private async revalidate(): Promise<void> {
+    const streams = [...this.all()];
+    for (let i = 0; i < streams.length; i += 50) {
+      await Promise.all(
+        streams.slice(i, i + 50).map(async (stream) => {
+          if (!(await stream.stillAllowed().catch(() => true))) stream.sink.end();
+        }),
+      );
+    }
   }
 
   /** Graceful shutdown: every stream gets a reconnect hint and ends (its client reconnects elsewhere). */
@@ -335,8 +355,7 @@ export class LiveHub {
     for (const documentId of changed) {
       const users = usersOf(book, documentId);
       for (const stream of this.byDocument.get(documentId) ?? []) this.send(stream, { event: "presence", data: { documentId, users } });
-      const summary = presenceSummary(users, documentId);
-      for (const stream of this.workspaces) if (stream.documents.has(documentId)) this.send(stream, { event: "presence", data: summary });
+      for (const stream of this.workspaces) if (stream.documents.has(documentId)) this.send(stream, { event: "presence", data: presenceSummary(users, documentId, stream.userId) });
     }
     // Local changes reach the other instances at once, not at the next refresh.
     if (input.type === "open" || input.type === "set" || input.type === "close") void this.reportPresence();

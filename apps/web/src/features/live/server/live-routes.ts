@@ -10,6 +10,8 @@ import { logger } from "../../../platform/observability/logger.ts";
 import { parseInput } from "../../documents/server/document-input.ts";
 import { noSuchId } from "../../documents/server/document-errors.ts";
 import { requireAccess } from "../../documents/server/guard-access.ts";
+import { decideAccess } from "../../documents/server/document-access.ts";
+import { authenticate } from "../../accounts/server/authenticate.ts";
 import { liveHub } from "./hub.ts";
 import { parseLastEventId } from "./sse.ts";
 
@@ -28,6 +30,20 @@ function tabOf(request: ApiRequest): string | null {
   if (tab === null) return null;
   if (!TAB_ID_PATTERN.test(tab)) throw new AppError("bad-request", "`tab` must be 8 to 64 letters, digits, - or _.");
   return tab;
+}
+
+/** The stream's credentials, checked again later: still signed in (or the token still valid), still allowed to read. */
+function reauthenticate(request: ApiRequest, documentId: string | null): () => Promise<boolean> {
+  const credentials: Record<string, string | null> = { authorization: request.header("authorization"), cookie: request.header("cookie") };
+  return async () => {
+    try {
+      const caller = await authenticate({ header: (name) => credentials[name] ?? null }, documentId);
+      return documentId === null || decideAccess("read", caller) === "allow";
+    } catch (error) {
+      if (error instanceof AppError && error.code === "unauthorized") return false;
+      throw error;
+    }
+  };
 }
 
 function withinLimit(caller: Caller): void {
@@ -58,14 +74,16 @@ export const liveRoutes: ApiRoutes = {
       const tab = tabOf(request);
       withinLimit(caller);
       const last = lastEventId(request);
-      return streaming((sink) => liveHub().openDocument({ userId: caller.userId, name: caller.name, documentId: params.id!, lastEventId: last, tab, sink }));
+      const stillAllowed = reauthenticate(request, params.id!);
+      return streaming((sink) => liveHub().openDocument({ userId: caller.userId, name: caller.name, documentId: params.id!, lastEventId: last, tab, sink, stillAllowed }));
     },
   },
   events: {
     GET(request, _params, caller) {
       withinLimit(caller);
       const last = lastEventId(request);
-      return streaming((sink) => liveHub().openWorkspace({ userId: caller.userId, lastEventId: last, sink }));
+      const stillAllowed = reauthenticate(request, null);
+      return streaming((sink) => liveHub().openWorkspace({ userId: caller.userId, lastEventId: last, sink, stillAllowed }));
     },
   },
   documentPresence: {

@@ -31,7 +31,9 @@ export function workspaceStreamEvent(change: DocumentChange): StreamEvent {
   return { event: WORKSPACE_EVENT[change.kind], data, id: change.revisionId };
 }
 
-export function presenceSummary(users: readonly PresenceUser[], documentId: string): PresenceSummaryEvent {
-  const editing = users.filter((u) => u.state === "editing").length;
-  return { documentId, editing, viewing: users.length - editing };
+/** How many others (not `reader`) have the document open. */
+export function presenceSummary(users: readonly PresenceUser[], documentId: string, reader: string): PresenceSummaryEvent {
+  const others = users.filter((u) => u.id !== reader);
+  const editing = others.filter((u) => u.state === "editing").length;
+  return { documentId, editing, viewing: others.length - editing };
 }
