@@ -36,7 +36,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
   },
-  projects: providers.map((provider) => ({ name: provider, use: { baseURL: `http://127.0.0.1:${PORTS[provider]}` } })),
+  // Several instances share one database on PostgreSQL only: SQLite is one instance by design.
+  projects: providers.map((provider) => ({ name: provider, use: { baseURL: `http://127.0.0.1:${PORTS[provider]}` }, ...(provider === "sqlite" ? { testIgnore: /two-instances/ } : {}) })),
   webServer: providers.map((provider) => ({
     command: `node serve.mjs ${provider} ${PORTS[provider]}`,
     url: `http://127.0.0.1:${PORTS[provider]}/api/health`,
