@@ -149,7 +149,7 @@ try {
   await annTab2.getByLabel("Content").fill(`${await annTab2.getByLabel("Content").inputValue()}\nNext steps\n- book the launch call\n`);
   await annTab.getByLabel("Title").fill("Launch plan (Q3, final)");
   await annTab.getByRole("button", { name: "Save" }).click();
-  await annTab2.getByText("Changed by Ann in another tab").waitFor();
+  await annTab2.getByText("Changed by you in another tab").waitFor();
   await shot(annTab2, "The other tab warns before its user saves");
   await annTab2.getByRole("button", { name: "Merge now" }).click();
   await shot(annTab2, "Merge now folds the newer version into the draft");
