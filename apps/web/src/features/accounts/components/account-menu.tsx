@@ -44,6 +44,12 @@ export function AccountMenu({ pathname }: { pathname: string }) {
         <span className="sr-only"> ({email})</span>
       </span>
       {isAdmin && <span className="hidden shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 sm:inline">Admin</span>}
+      {isAdmin && (
+        // On a phone the header keeps the name; Settings links to all activity too.
+        <Link className={`${LINK} hidden shrink-0 sm:inline`} href="/activity" aria-current={pathname === "/activity" ? "page" : undefined}>
+          Activity
+        </Link>
+      )}
       <Link className={`${LINK} shrink-0`} href="/settings" aria-current={pathname === "/settings" ? "page" : undefined}>
         Settings
       </Link>

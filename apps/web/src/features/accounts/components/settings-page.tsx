@@ -1,5 +1,6 @@
 "use client";
 import type { Me } from "@tandem/contract";
+import Link from "next/link";
 import { useMe } from "@/features/accounts/client/me.ts";
 import { useSignupPolicy } from "@/features/accounts/client/signup-policy.ts";
 import { FormAlert } from "./form-alert.tsx";
@@ -32,7 +33,18 @@ function SignedInSettings({ me }: { me: Me }) {
           <dt className="text-slate-500">Email</dt>
           <dd className="min-w-0 break-all">{me.email}</dd>
           <dt className="text-slate-500">Role</dt>
-          <dd>{me.isAdmin ? "Admin" : "Member"}</dd>
+          <dd>
+            {me.isAdmin ? (
+              <>
+                Admin ·{" "}
+                <Link className="text-brand-700 underline" href="/activity">
+                  See all activity
+                </Link>
+              </>
+            ) : (
+              "Member"
+            )}
+          </dd>
         </dl>
       </Section>
       <TokensSection />

@@ -47,6 +47,11 @@ export async function authEndpoint(request: ApiRequest): Promise<ApiResponse> {
   const text = await response.text();
 
   if (endpoint === "/sign-in/email" && request.method === "POST") await auditSignIn(response.status, jsonOf(text), input, request.clientAddress);
+  // A sign-up signs the new account in: that is a sign-in too.
+  if (endpoint === "/sign-up/email" && request.method === "POST" && response.status === 200) {
+    const user = jsonOf(text)?.user as { id?: string; name?: string } | undefined;
+    if (user?.id) await recordAudit({ type: "sign-in", actor: { id: user.id, name: user.name ?? "" }, detail: { address: request.clientAddress, signUp: true } });
+  }
   if (response.status >= 400) return problemOf(response, text, request.pathname, request.requestId);
   const out: Record<string, string> = { "Cache-Control": "no-store" };
   response.headers.forEach((value, name) => {
