@@ -170,6 +170,12 @@ export class DocumentsClient {
         let reason: "conflict" | "unavailable";
         if (error instanceof ConflictError) {
           if (!error.current) throw error; // deleted meanwhile: nothing to retry against
+          // A 412 to a resent write: its first copy may have landed after all (its instance died
+          // before it could keep the answer, and the key was taken over). Only `applied` can say.
+          if (unanswered) {
+            if (!options.applied) throw new WriteOutcomeUnknownError(error.current, unanswered.error);
+            if (options.applied(error.current)) return { ...error.current, attempts: attempt };
+          }
           current = error.current;
           lastConflict = error;
           unanswered = null;
