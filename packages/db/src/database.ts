@@ -99,6 +99,9 @@ function connect(config: DatabaseConfig): Connection {
     keepAlive: true,
     application_name: "tandem",
   });
+  // An idle connection the server drops (a restart, an administrator) is discarded by the pool
+  // and replaced on demand; without a listener its error would end the process.
+  pool.on("error", () => undefined);
   // One pool for Prisma and the hot path: the pool size is the instance's whole budget (plus
   // the one LISTEN connection of the change feed, opened on its first subscriber).
   return {
@@ -130,8 +133,9 @@ export function createDatabase(config: DatabaseConfig): Database {
     health: createHealthRepository(prisma),
     async close() {
       await feed.close();
-      await prisma.$disconnect();
+      // The pool (PostgreSQL) is ended and awaited before anything else lets go of it.
       await hotPath.close().catch(() => undefined);
+      await prisma.$disconnect().catch(() => undefined);
     },
   };
 }
