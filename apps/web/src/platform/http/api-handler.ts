@@ -4,6 +4,7 @@
 import { AUTH_BASE_PATH, HTTP_METHODS, FALLBACK_METHODS, isValidDocumentId, matchRoute, PUBLIC_ROUTES, type Method, type RouteMatch, type RouteName } from "@tandem/contract";
 import { AppError, methodNotAllowedError, PROBLEM_HEADERS, toAppError } from "../errors.ts";
 import { logger } from "../observability/logger.ts";
+import { withRequestContext } from "../observability/request-context.ts";
 import type { ApiRequest, ApiResponse } from "./api-request.ts";
 import type { Authenticator, Caller } from "./caller.ts";
 import { isSameOriginRequest, isUnsafeMethod } from "./same-origin.ts";
@@ -84,7 +85,7 @@ async function dispatch(api: Api, request: ApiRequest): Promise<ApiResponse> {
 export async function handleApiRequest(api: Api, request: ApiRequest): Promise<ApiResponse> {
   let response: ApiResponse;
   try {
-    response = await dispatch(api, request);
+    response = await withRequestContext(request.requestId, () => dispatch(api, request));
   } catch (thrown) {
     const error = toAppError(thrown);
     if (error.code === "internal" || error.code === "service-unavailable") {

@@ -6,6 +6,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { AUTH_BASE_PATH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@tandem/contract";
 import type { Database } from "@tandem/db";
 import { logger } from "../../../platform/observability/logger.ts";
+import { currentRequestId } from "../../../platform/observability/request-context.ts";
 import { CLIENT_ADDRESS_HEADER, COOKIE_PREFIX } from "./session-cookie.ts";
 
 export interface AuthOptions {
@@ -34,7 +35,7 @@ export function createAuth(db: Database, options: AuthOptions) {
     // checked before this runs), so the library's warning about a missing base URL is noise.
     logger: {
       level: "error",
-      log: (level, message, ...args) => logger()[level]({ args }, `better-auth: ${message}`),
+      log: (level, message, ...args) => logger()[level]({ reqId: currentRequestId(), args }, `better-auth: ${message}`),
     },
     emailAndPassword: {
       enabled: true,

@@ -5,6 +5,7 @@ import type { AuditEventType } from "@tandem/contract";
 import type { AuditRow } from "@tandem/db";
 import { database } from "../../../platform/database.ts";
 import { logger } from "../../../platform/observability/logger.ts";
+import { currentRequestId } from "../../../platform/observability/request-context.ts";
 
 export interface AuditInput {
   type: AuditEventType;
@@ -24,7 +25,7 @@ export async function recordAudit(event: AuditInput): Promise<AuditRow | null> {
       detail: JSON.stringify(event.detail ?? {}),
     });
   } catch (error) {
-    logger().error({ err: error, audit: event.type }, "could not record an audit event");
+    logger().error({ reqId: currentRequestId(), err: error, audit: event.type }, "could not record an audit event");
     return null;
   }
 }
