@@ -71,10 +71,10 @@ test.describe("accounts on a new Tandem", () => {
       await boPage.getByRole("link", { name: "Settings" }).click();
       await expect(boPage.getByRole("heading", { name: "Personal access tokens" })).toBeVisible();
       await expect(boPage.getByRole("region", { name: "Invite someone" })).toHaveCount(0);
-      await expect(boPage.getByRole("link", { name: "Activity" })).toHaveCount(0);
+      await expect(boPage.getByRole("link", { name: "Activity", exact: true })).toHaveCount(0);
 
       // The admin sees all activity: Bo's sign-up signed him in; the invitation came from Ada.
-      await adaPage.getByRole("link", { name: "Activity" }).click();
+      await adaPage.getByRole("link", { name: "Activity", exact: true }).click();
       await expect(adaPage.getByRole("heading", { name: "All activity" })).toBeVisible();
       await expect(adaPage.getByTestId("activity-entries")).toContainText("Ada signed in");
 
