@@ -11,8 +11,15 @@ async function signUpThroughPage(page: Page, person: { name: string; email: stri
 
 async function trySignIn(page: Page, account: Pick<Account, "email" | "password">): Promise<void> {
   await expect(page.getByRole("heading", { name: "Sign in to Tandem" })).toBeVisible();
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  // Right after a sign-out the page may render the form once more, clearing what was typed:
+  // type until the values stay.
+  await expect(async () => {
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.waitForTimeout(150);
+    await expect(page.getByLabel("Email")).toHaveValue(account.email, { timeout: 50 });
+    await expect(page.getByLabel("Password")).toHaveValue(account.password, { timeout: 50 });
+  }).toPass({ timeout: 10_000 });
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
