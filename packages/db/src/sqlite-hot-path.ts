@@ -39,7 +39,17 @@ export function createSqliteHotPath(
   { busyTimeoutMs = 5_000, synchronous = "full", announce = () => undefined }: { busyTimeoutMs?: number; synchronous?: "full" | "normal"; announce?: (change: DocumentChange) => void } = {},
 ): HotPath {
   const db = new Database(file, { timeout: busyTimeoutMs });
-  db.pragma("journal_mode = WAL");
+  // Switching to WAL needs the file to itself: when another process (a second instance
+  // starting at the same moment) has switched it already there is nothing to do; when it holds
+  // the file right now, wait and look again rather than fail the start.
+  for (let attempt = 0; db.pragma("journal_mode", { simple: true }) !== "wal"; attempt++) {
+    try {
+      db.pragma("journal_mode = WAL");
+    } catch (error) {
+      if (attempt >= 50 || (error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
   // This connection makes every write of the app, so its setting is the app's durability.
   db.pragma(`synchronous = ${synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
