@@ -6,7 +6,7 @@ import { startSecondInstance } from "./support/second-instance.ts";
 // SQLite is one instance by design.
 
 test("two browsers on two instances see each other's presence and saves at once, nothing polled", async ({ browser, baseURL, account, request, writer }, info) => {
-  const second = await startSecondInstance(baseURL!, 3360 + info.parallelIndex);
+  const second = await startSecondInstance(baseURL!, 3360 + Number(process.env.TANDEM_E2E_PORT_OFFSET ?? 0) + info.parallelIndex);
   try {
     const doc = await seed(request, uniqueTitle(info.title), "one\ntwo\n");
     const bo = (await writer(doc.id, "Bo")).account;

@@ -15,7 +15,9 @@ const CHROMIUM_ARGS = [
 
 const ci = !!process.env.CI;
 const databases = (process.env.TANDEM_TEST_DATABASES ?? "sqlite,postgresql").split(",");
-const PORTS = { sqlite: 3301, postgresql: 3302 } as const;
+// TANDEM_E2E_PORT_OFFSET lets several checkouts run the suite side by side on one machine.
+const OFFSET = Number(process.env.TANDEM_E2E_PORT_OFFSET ?? 0);
+const PORTS = { sqlite: 3301 + OFFSET, postgresql: 3302 + OFFSET } as const;
 const providers = (Object.keys(PORTS) as (keyof typeof PORTS)[]).filter((p) => databases.includes(p));
 
 export default defineConfig({

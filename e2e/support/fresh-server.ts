@@ -15,7 +15,7 @@ export interface FreshServer {
 
 /** One port per Playwright worker and provider, clear of the suite's 3301/3302. */
 export function freshPort(provider: string, parallelIndex: number): number {
-  return 3320 + parallelIndex * 2 + (provider === "postgresql" ? 1 : 0);
+  return 3320 + Number(process.env.TANDEM_E2E_PORT_OFFSET ?? 0) + parallelIndex * 2 + (provider === "postgresql" ? 1 : 0);
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
