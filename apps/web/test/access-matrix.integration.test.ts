@@ -31,7 +31,8 @@ type Variant =
   | "no precondition"
   | "member: new"
   | "member: change"
-  | "member: remove";
+  | "member: remove"
+  | "presence";
 
 interface Case {
   method: string;
@@ -42,6 +43,8 @@ interface Case {
   expected: Statuses;
   /** The request creates the document when its id is free: no comparison with a free id. */
   createsOnFreeId?: boolean;
+  /** An event stream: a 200 is checked by its status and headers, then the connection is closed. */
+  stream?: boolean;
 }
 
 function row(method: string, pattern: string, state: Case["state"], variant: Variant, expected: Statuses, extra: Partial<Case> = {}): Case {
@@ -119,6 +122,17 @@ const MATRIX: Case[] = [
   row("OPTIONS", `${DOC}/purge`,                 "live",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
   row("GET",     `${DOC}/purge`,                 "live",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
 
+  row("GET",     `${DOC}/events`,                "live",    "plain",                   [401, 401, 200, 200, 200, 404, 404], { stream: true }),
+  row("GET",     `${DOC}/events`,                "deleted", "plain",                   [401, 401, 200, 200, 200, 404, 404], { stream: true }),
+  row("OPTIONS", `${DOC}/events`,                "live",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+  row("POST",    `${DOC}/events`,                "live",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
+  // Presence is announced by anyone who may read the document, viewers included.
+  row("PUT",     `${DOC}/presence`,              "live",    "presence",                [401, 401, 204, 204, 204, 404, 404]),
+  row("OPTIONS", `${DOC}/presence`,              "live",    "presence",                [204, 204, 204, 204, 204, 204, 204]),
+  row("GET",     `${DOC}/presence`,              "live",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
+  row("GET",     "/api/events",                  "none",    "plain",                   [401, 401, 200, 200, 200, 200, 200], { stream: true }),
+  row("OPTIONS", "/api/events",                  "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+
   row("GET",     "/api/me",                      "none",    "plain",                   [401, 401, 200, 200, 200, 200, 200]),
   row("HEAD",    "/api/me",                      "none",    "plain",                   [401, 401, 200, 200, 200, 200, 200]),
   row("OPTIONS", "/api/me",                      "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
@@ -166,6 +180,18 @@ interface Person {
   account: TestAccount;
   /** As this person, on each instance. */
   on: Api[];
+}
+
+/** Opens an event stream for its status and headers only; a refusal is read whole (it is finite). */
+async function openStream(api: Api, path: string): Promise<Reply> {
+  const abort = new AbortController();
+  const res = await fetch(`${api.baseUrl}${path}`, { headers: api.account ? { authorization: `Bearer ${api.account.token}` } : {}, signal: abort.signal });
+  if (res.status === 200) {
+    abort.abort();
+    return { status: res.status, headers: res.headers, text: "", body: undefined };
+  }
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: /json/.test(res.headers.get("content-type") ?? "") ? JSON.parse(text) : undefined };
 }
 
 for (const provider of testProviders()) {
@@ -260,6 +286,7 @@ for (const provider of testProviders()) {
       if (c.variant === "If-None-Match: current") headers["if-none-match"] = f.current;
       if (c.variant === "If-None-Match: first") headers["if-none-match"] = f.etags[0]!;
       if (c.variant.startsWith("member: ") && c.method === "PUT") body = { role: "viewer" };
+      else if (c.variant === "presence") body = { tab: "matrix-tab-1", state: "editing" };
       else if (c.method === "PATCH") {
         headers["content-type"] = MERGE_PATCH;
         body = { content: "patched\n" };
@@ -312,7 +339,8 @@ for (const provider of testProviders()) {
             const f = await fixtureFor(c);
             const api = callerApi(caller);
             const { path, init } = requestOf(c, f);
-            const r = await api.request(c.method, path, init);
+            const r = c.stream ? await openStream(api, path) : await api.request(c.method, path, init);
+            if (c.stream && status === 200) expect(r.headers.get("content-type")).toMatch(/^text\/event-stream/);
             expect(r.status, `${caller}: ${c.method} ${path} → ${r.text}`).toBe(status);
             if (status >= 400) {
               expect(r.headers.get("content-type")).toBe("application/problem+json");
@@ -329,7 +357,7 @@ for (const provider of testProviders()) {
             if (namesSomething && (status === 401 || status === 404) && !(c.createsOnFreeId && status === 404)) {
               const ghost = { id: randomUUID(), tokenId: randomUUID(), etags: f.etags, current: f.current };
               const request = requestOf(c, ghost);
-              const g = await api.request(c.method, request.path, request.init);
+              const g = c.stream ? await openStream(api, request.path) : await api.request(c.method, request.path, request.init);
               const real = normalised(r, [f.id, f.tokenId]);
               const never = normalised(g, [ghost.id, ghost.tokenId]);
               expect(g.status).toBe(r.status);
