@@ -10,19 +10,18 @@ import { canSignUp, signUpOffer, useSignupPolicy } from "@/features/accounts/cli
 import { AuthCard } from "./auth-card.tsx";
 import { completeSignIn } from "./complete-sign-in.ts";
 import { FormAlert } from "./form-alert.tsx";
+import { formText } from "./form-text.ts";
 import { SubmitButton } from "./submit-button.tsx";
 import { TextField } from "./text-field.tsx";
 import { useCoolDown } from "./use-cool-down.ts";
 
 export function SignInForm({ next }: { next: string | null }) {
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<AuthFailure | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const { coolingDown, coolDown } = useCoolDown();
   const policy = useSignupPolicy();
   const mutation = useMutation({
-    mutationFn: () => signIn({ email: email.trim(), password }),
+    mutationFn: (form: HTMLFormElement) => signIn({ email: formText(form, "email").trim(), password: formText(form, "password") }),
     onMutate: () => setFailure(null),
     onSuccess: () => completeSignIn(next),
     onError: (error) => {
@@ -53,10 +52,10 @@ export function SignInForm({ next }: { next: string | null }) {
         className="flex flex-col gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!mutation.isPending) mutation.mutate();
+          if (!mutation.isPending) mutation.mutate(e.currentTarget);
         }}
       >
-        <TextField label="Email" type="email" name="email" autoComplete="username" required maxLength={EMAIL_MAX_LENGTH} value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        <TextField label="Email" type="email" name="email" autoComplete="username" required maxLength={EMAIL_MAX_LENGTH} autoFocus />
         <TextField
           label="Password"
           type="password"
@@ -64,8 +63,6 @@ export function SignInForm({ next }: { next: string | null }) {
           autoComplete="current-password"
           required
           maxLength={PASSWORD_MAX_LENGTH}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
           inputRef={passwordRef}
           aria-invalid={failure?.kind === "wrong-credentials" || undefined}
         />

@@ -10,6 +10,7 @@ import { canSignUp, signUpOffer, useSignupPolicy, type SignUpOffer } from "@/fea
 import { AuthCard } from "./auth-card.tsx";
 import { completeSignIn } from "./complete-sign-in.ts";
 import { FormAlert } from "./form-alert.tsx";
+import { formText } from "./form-text.ts";
 import { SubmitButton } from "./submit-button.tsx";
 import { TextField } from "./text-field.tsx";
 import { useCoolDown } from "./use-cool-down.ts";
@@ -61,14 +62,12 @@ export function SignUpForm({ invite, next }: { invite: string | null; next: stri
 }
 
 function OpenSignUp({ offer, invite, next, signIn }: { offer: SignUpOffer; invite: string | null; next: string | null; signIn: ReactNode }) {
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<AuthFailure | null>(null);
   const { coolingDown, coolDown } = useCoolDown();
   const invited = offer === "invited";
   const mutation = useMutation({
-    mutationFn: () => signUp({ name: name.trim(), email: email.trim(), password }, invited ? invite : null),
+    mutationFn: (form: HTMLFormElement) =>
+      signUp({ name: formText(form, "name").trim(), email: formText(form, "email").trim(), password: formText(form, "password") }, invited ? invite : null),
     onMutate: () => setFailure(null),
     onSuccess: () => completeSignIn(next),
     onError: (error) => {
@@ -94,11 +93,11 @@ function OpenSignUp({ offer, invite, next, signIn }: { offer: SignUpOffer; invit
         className="flex flex-col gap-4"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!mutation.isPending) mutation.mutate();
+          if (!mutation.isPending) mutation.mutate(e.currentTarget);
         }}
       >
-        <TextField label="Name" name="name" autoComplete="name" required maxLength={NAME_MAX_LENGTH} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        <TextField label="Email" type="email" name="email" autoComplete="email" required maxLength={EMAIL_MAX_LENGTH} value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField label="Name" name="name" autoComplete="name" required maxLength={NAME_MAX_LENGTH} autoFocus />
+        <TextField label="Email" type="email" name="email" autoComplete="email" required maxLength={EMAIL_MAX_LENGTH} />
         <TextField
           label="Password"
           type="password"
@@ -108,8 +107,6 @@ function OpenSignUp({ offer, invite, next, signIn }: { offer: SignUpOffer; invit
           minLength={PASSWORD_MIN_LENGTH}
           maxLength={PASSWORD_MAX_LENGTH}
           hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
         />
         {failure && (
           <FormAlert>
