@@ -18,10 +18,17 @@ export interface OracleRun {
 export class MergeOracles {
   private readonly dir = mkdtempSync(join(tmpdir(), "merge3-oracle-"));
 
-  /** `options`: more `git merge-file` options, e.g. ["--diff3"] or ["--union"]. */
-  gitMergeFile(base: string, mine: string, theirs: string, options: readonly string[] = []): OracleRun {
+  /** `options`: more `git merge-file` options, e.g. ["--diff3"] or ["--union"]; `labels`: mine's, base's, theirs'. */
+  gitMergeFile(
+    base: string,
+    mine: string,
+    theirs: string,
+    options: readonly string[] = [],
+    labels: readonly [string, string, string] = ["mine", "base", "theirs"],
+  ): OracleRun {
     this.write(base, mine, theirs);
-    return this.spawn("git", ["merge-file", "-p", ...options, "-L", "mine", "-L", "base", "-L", "theirs", "mine", "base", "theirs"]);
+    const [mineLabel, baseLabel, theirsLabel] = labels;
+    return this.spawn("git", ["merge-file", "-p", ...options, "-L", mineLabel, "-L", baseLabel, "-L", theirsLabel, "mine", "base", "theirs"]);
   }
 
   gnuDiff3(base: string, mine: string, theirs: string): OracleRun {
