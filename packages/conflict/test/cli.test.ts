@@ -60,7 +60,8 @@ describe("merge3 MINE BASE THEIRS (in-process)", () => {
   });
 
   it("caps the exit status at 127 conflicts", async () => {
-    const lines = (side: string) => Array.from({ length: 200 }, (_, i) => `${i}${side}\nkeep\n`).join("");
+    // Four lines of text between conflicts keep git (and us) from joining them.
+    const lines = (side: string) => Array.from({ length: 200 }, (_, i) => `${i}${side}\nkeep\nkeep\nkeep\nkeep\n`).join("");
     const f = files(lines(""), lines("m"), lines("t"));
     expect((await cli(f.mine, f.base, f.theirs)).status).toBe(127);
   });

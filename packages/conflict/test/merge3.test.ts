@@ -140,6 +140,30 @@ const rows: Row[] = [
     expected: "<<<<<<< mine\nA1\n\n-\n\n}\nF1\n=======\nA2\n\n-\n\n}\nF2\n>>>>>>> theirs\n",
     conflicts: 1,
   },
+  {
+    name: "a change of one side between two near conflicts keeps them apart",
+    base: "a\nx\nb\ny\nc\n",
+    mine: "A1\nx\nB\ny\nC1\n",
+    theirs: "A2\nx\nb\ny\nC2\n",
+    expected: "<<<<<<< mine\nA1\n=======\nA2\n>>>>>>> theirs\nx\nB\ny\n<<<<<<< mine\nC1\n=======\nC2\n>>>>>>> theirs\n",
+    conflicts: 2,
+  },
+  {
+    name: "the same change on both sides between two near conflicts is joined in",
+    base: "a\nx\nb\ny\nc\n",
+    mine: "A1\nx\nB\ny\nC1\n",
+    theirs: "A2\nx\nB\ny\nC2\n",
+    expected: "<<<<<<< mine\nA1\nx\nB\ny\nC1\n=======\nA2\nx\nB\ny\nC2\n>>>>>>> theirs\n",
+    conflicts: 1,
+  },
+  {
+    name: "a conflict whose sides share lines in the middle is split there",
+    base: "1\n2\n3\n4\n5\n6\n7\n8\n",
+    mine: "1\nA\nk1\nk2\nk3\nk4\nB\n8\n",
+    theirs: "1\nC\nk1\nk2\nk3\nk4\nD\n8\n",
+    expected: "1\n<<<<<<< mine\nA\n=======\nC\n>>>>>>> theirs\nk1\nk2\nk3\nk4\n<<<<<<< mine\nB\n=======\nD\n>>>>>>> theirs\n8\n",
+    conflicts: 2,
+  },
 
   // Line endings and the final newline
   {
@@ -325,6 +349,36 @@ describe("merge3 result structure", () => {
     const ids = result.chunks.filter((chunk) => chunk.kind === "conflict").map((chunk) => chunk.id);
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it("gives the pieces of a split conflict the base lines they replace, each base line to one piece", () => {
+    const result = merge3("1\n2\n3\n4\n5\n6\n7\n8\n", "1\nA\nk1\nk2\nk3\nk4\nB\n8\n", "1\nC\nk1\nk2\nk3\nk4\nD\n8\n");
+    // Both sides replaced base lines 2-7 as a whole, so the first piece takes them all.
+    expect(result.chunks).toMatchObject([
+      { kind: "stable", source: "base", text: "1\n" },
+      { kind: "conflict", base: ["2\n", "3\n", "4\n", "5\n", "6\n", "7\n"], mine: ["A\n"], theirs: ["C\n"], baseStart: 1, mineStart: 1, theirsStart: 1 },
+      { kind: "stable", source: "both", text: "k1\nk2\nk3\nk4\n" },
+      { kind: "conflict", base: [], mine: ["B\n"], theirs: ["D\n"], baseStart: 7, mineStart: 6, theirsStart: 6 },
+      { kind: "stable", source: "base", text: "8\n" },
+    ]);
+    expect(resolveConflicts(result, () => "mine")).toBe("1\nA\nk1\nk2\nk3\nk4\nB\n8\n");
+  });
+
+  it("keeps each conflict's whole region, base section included, in diff3 style", () => {
+    const result = merge3("a\nb\nc\n", "a\nX\nM\n", "a\nX\nT\n", { style: "diff3" });
+    expect(result.chunks).toMatchObject([
+      { kind: "stable", source: "base", text: "a\n" },
+      { kind: "conflict", base: ["b\n", "c\n"], mine: ["X\n", "M\n"], theirs: ["X\n", "T\n"], baseStart: 1 },
+    ]);
+    expect(renderConflictMarkers(result, { style: "diff3" })).toBe(
+      "a\n<<<<<<< mine\nX\nM\n||||||| base\nb\nc\n=======\nX\nT\n>>>>>>> theirs\n",
+    );
+    // The default style keeps only what differs.
+    expect(merge3("a\nb\nc\n", "a\nX\nM\n", "a\nX\nT\n").chunks).toMatchObject([
+      { kind: "stable", source: "base", text: "a\n" },
+      { kind: "stable", source: "both", text: "X\n" },
+      { kind: "conflict", base: ["b\n", "c\n"], mine: ["M\n"], theirs: ["T\n"], baseStart: 1, mineStart: 2 },
+    ]);
   });
 
   it("moves a line all three versions share out of a conflict, including out of its base section", () => {
