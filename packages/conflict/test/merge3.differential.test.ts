@@ -35,7 +35,7 @@ describe("merge3 against git merge-file -p", () => {
 
   it("agrees on merges whose diffs are unambiguous (distinct lines)", () => {
     fc.assert(fc.property(uniqueLineMerge, agreesWithGit), { numRuns: RUNS, ...seed });
-  }, 60_000);
+  }, 120_000);
 
   it("agrees on long documents with scattered edits, blank lines and any line endings", () => {
     const longCase = fc
@@ -58,11 +58,11 @@ describe("merge3 against git merge-file -p", () => {
         return { base: join(base), mine: join(edit(mineEvery, offset, "mine")), theirs: join(edit(theirsEvery, offset + 3, "theirs")) };
       });
     fc.assert(fc.property(longCase, agreesWithGit), { numRuns: 40, ...seed });
-  }, 60_000);
+  }, 120_000);
 
   it("agrees on merges of repetitive text, where it must pick the same diff as git", () => {
     fc.assert(fc.property(repetitiveMerge, agreesWithGit), { numRuns: RUNS, ...seed });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("merge3 agrees with git merge-file on conflicts close together", () => {
@@ -76,7 +76,7 @@ describe("merge3 agrees with git merge-file on conflicts close together", () => 
       }),
       { numRuns: RUNS, ...seed },
     );
-  }, 60_000);
+  }, 120_000);
 
   it("keeps whole conflicts with their base section as git merge-file --diff3 does", () => {
     fc.assert(
@@ -86,7 +86,7 @@ describe("merge3 agrees with git merge-file on conflicts close together", () => 
       }),
       { numRuns: RUNS, ...seed },
     );
-  }, 60_000);
+  }, 120_000);
 
   it("resolves every conflict to one side, or both, as git's --ours, --theirs and --union do", () => {
     const favors = [
@@ -102,7 +102,7 @@ describe("merge3 agrees with git merge-file on conflicts close together", () => 
       }),
       { numRuns: Math.ceil(RUNS / 2), ...seed },
     );
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("merge3 against GNU diff3 -m -E", () => {
@@ -119,5 +119,5 @@ describe("merge3 against GNU diff3 -m -E", () => {
       }),
       { numRuns: RUNS, ...seed },
     );
-  }, 60_000);
+  }, 120_000);
 });

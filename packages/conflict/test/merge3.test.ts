@@ -239,6 +239,22 @@ const rows: Row[] = [
     expected: "<<<<<<< mine\r\n=======\r\na\r\nB\r\n>>>>>>> theirs\r\n",
     conflicts: 1,
   },
+  {
+    name: "markers are LF when base's first line is, even amid CRLF lines (git's rule)",
+    base: "1\n2\r\n3\r\n",
+    mine: "1\n2\r\nA\r\n",
+    theirs: "1\n2\r\nB\r\n",
+    expected: "1\n2\r\n<<<<<<< mine\nA\r\n=======\nB\r\n>>>>>>> theirs\n",
+    conflicts: 1,
+  },
+  {
+    name: "markers are LF when base is empty, whatever the sides use (git's rule)",
+    base: "",
+    mine: "A\r\nx\r\n",
+    theirs: "B\r\nx\r\n",
+    expected: "<<<<<<< mine\nA\r\n=======\nB\r\n>>>>>>> theirs\nx\r\n",
+    conflicts: 1,
+  },
 
   // Empty inputs
   { name: "all three empty", base: "", mine: "", theirs: "", expected: "", conflicts: 0 },
