@@ -259,7 +259,7 @@ describe("the compiled merge3 command", () => {
       "Title (ours)\n\nintro\n\n<<<<<<< ours\nbody (theirs)\n=======\nbody (other)\n>>>>>>> theirs\n\nend\n",
     );
     expect(git("diff", "--name-only", "--diff-filter=U").stdout).toBe("doc.md\n");
-  });
+  }, 60_000); // a dozen git processes: slow on a shared machine
 });
 
 describe("the package's own build output", () => {
