@@ -95,8 +95,11 @@ try {
     const ours = merge3(base, mine, theirs);
     const git = spawnSync("git", ["merge-file", "-p", "mine.txt", "base.txt", "theirs.txt"], { cwd: dir, encoding: "latin1", maxBuffer: 1 << 30 });
     const cli = spawnSync(process.execPath, [cliJs, "mine.txt", "base.txt", "theirs.txt"], { cwd: dir, encoding: "latin1", maxBuffer: 1 << 30 });
-    const sameVerdict = (git.status === 0) === ours.clean && cli.status === Math.min(ours.counts.conflicts, 127);
-    const sameText = ours.clean ? git.stdout === resolveConflicts(ours) && cli.stdout === git.stdout : cli.stdout === renderConflictMarkers(ours, { labels: { mine: "mine.txt", base: "base.txt", theirs: "theirs.txt" } });
+    const status = Math.min(ours.counts.conflicts, 127);
+    const sameVerdict = git.status === status && cli.status === status;
+    const sameText =
+      cli.stdout === git.stdout &&
+      (ours.clean ? resolveConflicts(ours) : renderConflictMarkers(ours, { labels: { mine: "mine.txt", base: "base.txt", theirs: "theirs.txt" } })) === git.stdout;
 
     const inProcessMs = timeInProcess(() => merge3(base, mine, theirs), runs.inProcess);
     const diff3NpmMs = timeInProcess(() => diff3Merge(mine.split("\n"), base.split("\n"), theirs.split("\n")), runs.inProcess);

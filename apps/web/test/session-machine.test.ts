@@ -15,6 +15,7 @@ import {
   ID,
   loading,
   MERGED_APART,
+  MIDDLE,
   MINE,
   MINE_INTRO,
   ready,
@@ -57,7 +58,7 @@ const resolving = ready({
   dialogOpen: true,
   conflict: { base: sideOf(V1_INTRO), mine: MINE_INTRO, theirs: V2_BO, merge: WITH_BO, choices: bothMine, reason: null },
 });
-const RESOLVED = text("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
+const RESOLVED = text(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
 const saveOp = (patch: Partial<Extract<Operation, { kind: "save" }>> = {}): Operation => ({ kind: "save", base: V1, sent: MINE, snapshot: MINE, autoMerges: 0, notice: null, ...patch });
 const mergedOnSave = {
   tone: "success" as const,

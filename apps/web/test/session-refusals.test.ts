@@ -5,7 +5,7 @@ import type { SessionEffect } from "@/features/documents/client/session/effects.
 import type { SessionEvent } from "@/features/documents/client/session/events.ts";
 import { transition } from "@/features/documents/client/session/machine.ts";
 import type { Operation, PendingConflict, SessionState } from "@/features/documents/client/session/state.ts";
-import { APART, CLASH, MERGED_APART, MINE, MINE_INTRO, ready, V1, V1_INTRO, V2_APART, V2_BO, V2_CLASH, V3_CY, WITH_BO, WITH_CY } from "./support/session-fixtures.ts";
+import { APART, CLASH, MERGED_APART, MIDDLE, MINE, MINE_INTRO, ready, V1, V1_INTRO, V2_APART, V2_BO, V2_CLASH, V3_CY, WITH_BO, WITH_CY } from "./support/session-fixtures.ts";
 
 // The audit trail's conflict ids through the session machine: a 412's `Tandem-Conflict` id
 // (`refusalId`) is kept with the merge it leads to and sent back by the save that resolves it,
@@ -21,7 +21,7 @@ interface Row {
 }
 
 const base = sideOf(V1);
-const RESOLVED = { title: "Plan", content: "intro\nalpha mine\nmiddle\nbeta mine\noutro\n" };
+const RESOLVED = { title: "Plan", content: `intro\nalpha mine\n${MIDDLE}beta mine\noutro\n` };
 const saveOp = (patch: Partial<Extract<Operation, { kind: "save" }>> = {}): Extract<Operation, { kind: "save" }> => ({
   kind: "save",
   base: V1,

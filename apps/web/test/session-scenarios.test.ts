@@ -13,6 +13,7 @@ import {
   ID,
   loading,
   MERGED_APART,
+  MIDDLE,
   MINE,
   MINE_INTRO,
   V1,
@@ -47,7 +48,7 @@ const openedIntro: SessionEvent[] = [
   { type: "open", stored: null },
   { type: "fetched", source: "load", versioned: V1_INTRO },
 ];
-const RESOLVED_V4 = versioned(4, "intro\nalpha mine\nmiddle\nbeta Cy\noutro\nappendix by Cy\n", "Ann");
+const RESOLVED_V4 = versioned(4, `intro\nalpha mine\n${MIDDLE}beta Cy\noutro\nappendix by Cy\n`, "Ann");
 
 const scenarios: Scenario[] = [
   {

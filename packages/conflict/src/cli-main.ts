@@ -72,10 +72,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const base = readInput(basePath, "BASE");
   const theirs = readInput(theirsPath, "THEIRS");
   const budget: MergeBudget = { maxCost: options.maxCost };
-  const result = merge3(base, mine, theirs, { budget });
+  const style = options.diff3 ? "diff3" : "merge";
+  const result = merge3(base, mine, theirs, { budget, style });
   const [mineLabel = options.files[0], baseLabel = options.files[1], theirsLabel = options.files[2]] = options.labels;
   const text = renderConflictMarkers(result, {
-    style: options.diff3 ? "diff3" : "merge",
+    style,
     markerSize: options.markerSize,
     labels: { mine: asLatin1(mineLabel), base: asLatin1(baseLabel), theirs: asLatin1(theirsLabel) },
   });

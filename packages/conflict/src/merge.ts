@@ -1,8 +1,11 @@
 import { BudgetExceeded, WorkBudget } from "./budget.ts";
 import { ConflictIds } from "./conflict-id.ts";
+import { conflictEol } from "./conflict-eol.ts";
 import { diffPrepared, prepareTexts, type Hunk } from "./diff-lines.ts";
 import { lineCount, linesArray, linesText, type SplitText } from "./intern-lines.ts";
-import { splitLines, terminatorOf, type LineTerminator } from "./split-lines.ts";
+import { collectEntries, type Entry } from "./merge-entries.ts";
+import { joinNearConflicts, refineConflicts } from "./refine-conflicts.ts";
+import { splitLines } from "./split-lines.ts";
 import type { ConflictChunk, MergeChunk, MergeOptions, MergeResult, StableChunk } from "./types.ts";
 
 /**
@@ -11,27 +14,33 @@ import type { ConflictChunk, MergeChunk, MergeOptions, MergeResult, StableChunk 
  * Each side is diffed against base. A change made by one side only is taken;
  * changes of both sides that overlap or touch (no unchanged base line between
  * them) form a region, which is taken once if both sides ended up with the
- * same lines there and is a conflict otherwise. Lines both sides agree on at
- * the start or end of a conflict are moved out of it, as git does. These are
- * the rules of `git merge-file`, so a merge git calls clean is clean here
- * with the same bytes.
+ * same lines there and is a conflict otherwise. These are the rules of
+ * `git merge-file`, and so are the next two, at its default level: a
+ * conflict's mine and theirs lines are diffed against each other and only
+ * where they differ stays in conflict; then conflicts at most three lines
+ * apart, or separated only by lines without a letter or digit, are joined
+ * into one. With `style: "diff3"` both are skipped (git shows whole regions
+ * when it shows the base). A merge thus has git's result byte for byte.
  */
 export function merge3(base: string, mine: string, theirs: string, options: MergeOptions = {}): MergeResult {
   const budget = new WorkBudget(options.budget);
   const { texts, prepared } = prepareTexts(base, [mine, theirs]);
   const [baseText, mineText, theirsText] = three(texts);
   const [baseIds, mineIds, theirsIds] = three(prepared);
-  const sidesEqual = mine === theirs;
-  let mineHunks: Hunk[];
-  let theirsHunks: Hunk[];
+  const diff3 = options.style === "diff3";
   try {
-    mineHunks = diffPrepared(baseIds, mineIds, budget);
-    theirsHunks = sidesEqual ? mineHunks : diffPrepared(baseIds, theirsIds, budget);
+    const mineHunks = diffPrepared(baseIds, mineIds, budget);
+    const theirsHunks = mine === theirs ? mineHunks : diffPrepared(baseIds, theirsIds, budget);
+    let entries = collectEntries(mineText, theirsText, mineHunks, theirsHunks, diff3);
+    if (!diff3) {
+      entries = refineConflicts(entries, mineText, theirsText, mineHunks, theirsHunks, budget);
+      entries = joinNearConflicts(entries, mineText);
+    }
+    return new ChunkWriter(baseText, mineText, theirsText, mineHunks).write(entries);
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
-    return outOfBudget(base, mine, theirs, error, budget.steps);
+    return outOfBudget([baseText, mineText, theirsText], error, budget.steps);
   }
-  return new ChunkWriter(baseText, mineText, theirsText).write(mineHunks, theirsHunks);
 }
 
 /**
@@ -67,7 +76,9 @@ function three<T>(items: readonly T[]): readonly [T, T, T] {
 
 const NO_CHANGES = { conflicts: 0, fromMine: 0, fromTheirs: 0, fromBoth: 0 };
 
-function outOfBudget(base: string, mine: string, theirs: string, error: BudgetExceeded, steps: number): MergeResult {
+function outOfBudget(texts: readonly [SplitText, SplitText, SplitText], error: BudgetExceeded, steps: number): MergeResult {
+  const [baseText, mineText, theirsText] = texts;
+  const [base, mine, theirs] = [baseText.text, mineText.text, theirsText.text];
   // Without a diff we can still be exact when one side is unchanged or both
   // sides are the same; only otherwise is the whole document in conflict.
   const stable = (source: StableChunk["source"], text: string): MergeResult => ({
@@ -89,7 +100,7 @@ function outOfBudget(base: string, mine: string, theirs: string, error: BudgetEx
     baseStart: 0,
     mineStart: 0,
     theirsStart: 0,
-    eol: terminatorAround([mineLines, 0], [theirsLines, 0], [baseLines, 0]),
+    eol: conflictEol(mineText, 0, theirsText, 0, baseText),
   };
   return {
     chunks: [conflict],
@@ -106,77 +117,40 @@ class ChunkWriter {
   private fromMine = 0;
   private fromTheirs = 0;
   private fromBoth = 0;
+  // Walks mine's hunks to tell text mine shares with base from text both sides added.
+  private mineHunk = 0;
 
   constructor(
     private readonly base: SplitText,
     private readonly mine: SplitText,
     private readonly theirs: SplitText,
+    private readonly mineHunks: readonly Hunk[],
   ) {}
 
-  write(mineHunks: readonly Hunk[], theirsHunks: readonly Hunk[]): MergeResult {
-    const { base, mine, theirs } = this;
-    let i = 0;
-    let j = 0;
-    let baseDone = 0;
-    // Offset of a side's line numbers from base's past its last hunk so far.
-    let mineShift = 0;
-    let theirsShift = 0;
-
-    while (i < mineHunks.length || j < theirsHunks.length) {
-      const firstMine = i;
-      const firstTheirs = j;
-      const nextMine = mineHunks[i];
-      const nextTheirs = theirsHunks[j];
-      let regionStart: number;
-      let regionEnd: number;
-      if (nextTheirs === undefined || (nextMine !== undefined && nextMine.aStart <= nextTheirs.aStart)) {
-        regionStart = (nextMine as Hunk).aStart;
-        regionEnd = (nextMine as Hunk).aEnd;
-        i++;
-      } else {
-        regionStart = nextTheirs.aStart;
-        regionEnd = nextTheirs.aEnd;
-        j++;
-      }
-      // A hunk starting at or before the region's end overlaps or touches it.
-      for (;;) {
-        const mineHunk = mineHunks[i];
-        if (mineHunk !== undefined && mineHunk.aStart <= regionEnd) {
-          regionEnd = Math.max(regionEnd, mineHunk.aEnd);
-          i++;
-          continue;
-        }
-        const theirsHunk = theirsHunks[j];
-        if (theirsHunk !== undefined && theirsHunk.aStart <= regionEnd) {
-          regionEnd = Math.max(regionEnd, theirsHunk.aEnd);
-          j++;
-          continue;
-        }
-        break;
-      }
-
-      this.stable("base", base, baseDone, regionStart);
-      baseDone = regionEnd;
-
-      const mineRange = sideRange(mineHunks, firstMine, i, regionStart, regionEnd, mineShift);
-      const theirsRange = sideRange(theirsHunks, firstTheirs, j, regionStart, regionEnd, theirsShift);
-      mineShift = mineRange.shift;
-      theirsShift = theirsRange.shift;
-
-      if (j === firstTheirs) {
-        this.stable("mine", mine, mineRange.start, mineRange.end);
-        this.fromMine++;
-      } else if (i === firstMine) {
-        this.stable("theirs", theirs, theirsRange.start, theirsRange.end);
-        this.fromTheirs++;
-      } else if (sameLines(mine, mineRange.start, mineRange.end, theirs, theirsRange.start, theirsRange.end)) {
-        this.stable("both", mine, mineRange.start, mineRange.end);
-        this.fromBoth++;
-      } else {
-        this.conflict(regionStart, regionEnd, mineRange.start, mineRange.end, theirsRange.start, theirsRange.end);
+  write(entries: readonly Entry[]): MergeResult {
+    const { mine, theirs } = this;
+    let mineDone = 0;
+    for (const entry of entries) {
+      this.agreed(mineDone, entry.mine0);
+      mineDone = entry.mine1;
+      switch (entry.kind) {
+        case "mine":
+          this.stable("mine", mine, entry.mine0, entry.mine1);
+          this.fromMine++;
+          break;
+        case "theirs":
+          this.stable("theirs", theirs, entry.theirs0, entry.theirs1);
+          this.fromTheirs++;
+          break;
+        case "both":
+          this.stable("both", mine, entry.mine0, entry.mine1);
+          this.fromBoth++;
+          break;
+        case "conflict":
+          this.conflict(entry);
       }
     }
-    this.stable("base", base, baseDone, lineCount(base));
+    this.agreed(mineDone, lineCount(mine));
 
     return {
       chunks: this.chunks,
@@ -191,46 +165,41 @@ class ChunkWriter {
     };
   }
 
-  private conflict(baseLo: number, baseHi: number, mineLo: number, mineHi: number, theirsLo: number, theirsHi: number): void {
-    const { base, mine, theirs } = this;
-    // Lines both sides put at the start or end of the region are agreed on;
-    // a base line equal to such a line is unchanged text, not part of the conflict.
-    while (mineLo < mineHi && theirsLo < theirsHi && mine.ids[mineLo] === theirs.ids[theirsLo]) {
-      const unchanged = baseLo < baseHi && base.ids[baseLo] === mine.ids[mineLo];
-      if (unchanged) baseLo++;
-      this.stable(unchanged ? "base" : "both", mine, mineLo, mineLo + 1);
-      mineLo++;
-      theirsLo++;
+  /** Mine's lines [from, to), which theirs has too: unchanged base text, or lines both sides added. */
+  private agreed(from: number, to: number): void {
+    const { mine, mineHunks } = this;
+    let at = from;
+    while (at < to) {
+      let hunk = mineHunks[this.mineHunk];
+      while (hunk !== undefined && hunk.bEnd <= at) hunk = mineHunks[++this.mineHunk];
+      if (hunk === undefined || hunk.bStart >= to) {
+        this.stable("base", mine, at, to);
+        return;
+      }
+      if (hunk.bStart > at) this.stable("base", mine, at, hunk.bStart);
+      const end = Math.min(hunk.bEnd, to);
+      this.stable("both", mine, Math.max(at, hunk.bStart), end);
+      at = end;
     }
-    const tail: Array<StableChunk["source"]> = [];
-    while (mineHi > mineLo && theirsHi > theirsLo && mine.ids[mineHi - 1] === theirs.ids[theirsHi - 1]) {
-      const unchanged = baseHi > baseLo && base.ids[baseHi - 1] === mine.ids[mineHi - 1];
-      if (unchanged) baseHi--;
-      tail.push(unchanged ? "base" : "both");
-      mineHi--;
-      theirsHi--;
-    }
+  }
 
-    const baseLines = linesArray(base, baseLo, baseHi);
-    const mineLines = linesArray(mine, mineLo, mineHi);
-    const theirsLines = linesArray(theirs, theirsLo, theirsHi);
+  private conflict(entry: Entry): void {
+    const { base, mine, theirs } = this;
+    const baseLines = linesArray(base, entry.base0, entry.base1);
+    const mineLines = linesArray(mine, entry.mine0, entry.mine1);
+    const theirsLines = linesArray(theirs, entry.theirs0, entry.theirs1);
     this.chunks.push({
       kind: "conflict",
       id: this.ids.next(baseLines, mineLines, theirsLines),
       base: baseLines,
       mine: mineLines,
       theirs: theirsLines,
-      baseStart: baseLo,
-      mineStart: mineLo,
-      theirsStart: theirsLo,
-      eol: terminatorAround([mine, mineLo], [theirs, theirsLo], [base, baseLo]),
+      baseStart: entry.base0,
+      mineStart: entry.mine0,
+      theirsStart: entry.theirs0,
+      eol: conflictEol(mine, entry.mine0, theirs, entry.theirs0, base),
     });
     this.conflicts++;
-
-    for (let k = tail.length - 1; k >= 0; k--) {
-      const line = mineHi + (tail.length - 1 - k);
-      this.stable(tail[k] as StableChunk["source"], mine, line, line + 1);
-    }
   }
 
   private stable(source: StableChunk["source"], split: SplitText, start: number, end: number): void {
@@ -243,51 +212,4 @@ class ChunkWriter {
     }
     this.chunks.push({ kind: "stable", source, text });
   }
-}
-
-function sideRange(
-  hunks: readonly Hunk[],
-  first: number,
-  end: number,
-  regionStart: number,
-  regionEnd: number,
-  shift: number,
-): { start: number; end: number; shift: number } {
-  if (end === first) return { start: regionStart + shift, end: regionEnd + shift, shift };
-  const firstHunk = hunks[first] as Hunk;
-  const lastHunk = hunks[end - 1] as Hunk;
-  return {
-    start: firstHunk.bStart - (firstHunk.aStart - regionStart),
-    end: lastHunk.bEnd + (regionEnd - lastHunk.aEnd),
-    shift: lastHunk.bEnd - lastHunk.aEnd,
-  };
-}
-
-function sameLines(a: SplitText, aStart: number, aEnd: number, b: SplitText, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let k = 0; k < aEnd - aStart; k++) if (a.ids[aStart + k] !== b.ids[bStart + k]) return false;
-  return true;
-}
-
-type LinesAt = readonly [SplitText | readonly string[], number];
-
-/**
- * The line ending for a conflict's markers and separators: that of the
- * nearest line break before the conflict in mine (else after it); if mine
- * has none at all (say it is empty), theirs', then base's; else "\n".
- */
-function terminatorAround(...candidates: LinesAt[]): LineTerminator {
-  for (const [lines, at] of candidates) {
-    const line = (i: number): string => (Array.isArray(lines) ? (lines[i] as string) : linesText(lines as SplitText, i, i + 1));
-    const count = Array.isArray(lines) ? lines.length : lineCount(lines as SplitText);
-    for (let i = Math.min(at, count) - 1; i >= 0; i--) {
-      const terminator = terminatorOf(line(i));
-      if (terminator !== "") return terminator;
-    }
-    for (let i = Math.max(at, 0); i < count; i++) {
-      const terminator = terminatorOf(line(i));
-      if (terminator !== "") return terminator;
-    }
-  }
-  return "\n";
 }

@@ -32,7 +32,10 @@ export interface ConflictChunk {
   readonly baseStart: number;
   readonly mineStart: number;
   readonly theirsStart: number;
-  /** Terminator used for markers and separators here: that of the surrounding mine text. */
+  /**
+   * Terminator used for markers and separators here, by git's rule: CRLF
+   * when the text around the conflict and base's first line end in CRLF.
+   */
   readonly eol: LineTerminator;
 }
 
@@ -73,4 +76,12 @@ export interface MergeResult {
 export interface MergeOptions {
   /** Bounds the work; see {@link MergeBudget}. */
   readonly budget?: MergeBudget;
+  /**
+   * The conflict style the result will be shown in, as git's
+   * `merge.conflictStyle`: "merge" (default) trims and splits conflicts down
+   * to the lines mine and theirs disagree on and joins near ones; "diff3"
+   * keeps each conflict's whole region, so that its base section is the
+   * base text the two sides replaced. Render with the same style.
+   */
+  readonly style?: "merge" | "diff3";
 }

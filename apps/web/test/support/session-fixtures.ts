@@ -40,12 +40,14 @@ export const TYPED_ON_SAVED = mergeDocuments(MINE, TYPED, sideOf(V2_MINE));
 export const TYPED_CLASH = text("A\nb\nc (typed)\n");
 export const TYPED_CLASH_ON_SAVED = mergeDocuments(MINE, TYPED_CLASH, sideOf(V3_MINE_ON_APART));
 
-// Three writers: Bo and then Cy change the lines the user is resolving.
-const INTRO = "intro\nalpha\nmiddle\nbeta\noutro\n";
+// Three writers: Bo and then Cy change the lines the user is resolving. Four lines of text
+// keep the two conflicts apart (git, and so the engine, joins conflicts closer than that).
+export const MIDDLE = "middle 1\nmiddle 2\nmiddle 3\nmiddle 4\n";
+const INTRO = `intro\nalpha\n${MIDDLE}beta\noutro\n`;
 export const V1_INTRO = versioned(1, INTRO, "Ann");
-export const MINE_INTRO = text("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
-export const V2_BO = versioned(2, "intro\nalpha Bo\nmiddle\nbeta Bo\noutro\n", "Bo");
-export const V3_CY = versioned(3, "intro\nalpha Bo\nmiddle\nbeta Cy\noutro\nappendix by Cy\n", "Cy");
+export const MINE_INTRO = text(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
+export const V2_BO = versioned(2, `intro\nalpha Bo\n${MIDDLE}beta Bo\noutro\n`, "Bo");
+export const V3_CY = versioned(3, `intro\nalpha Bo\n${MIDDLE}beta Cy\noutro\nappendix by Cy\n`, "Cy");
 export const WITH_BO = mergeDocuments(sideOf(V1_INTRO), MINE_INTRO, sideOf(V2_BO));
 export const WITH_CY = mergeDocuments(sideOf(V1_INTRO), MINE_INTRO, sideOf(V3_CY));
 

@@ -128,3 +128,72 @@ export const repetitiveMerge: fc.Arbitrary<MergeCase> = fc
 export const smallText: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.constantFrom("a", "b", "c", "", "a b"), fc.constantFrom(...terminators)), { maxLength: 10 })
   .map(joinLines);
+
+/**
+ * Merges with conflicts close together: both sides change the same few spots
+ * differently, the spots 0 to 5 lines apart, and the lines between them
+ * either text (letters, digits) or not (blank lines, braces, rules), so that
+ * git's joining of near conflicts is exercised on both sides of its limits.
+ * Around the spots, one side or both may also change a line the same way;
+ * the spots may sit at the start or end of the document, which may lack its
+ * final newline or use CRLF. Lines repeat, so conflicts can share lines
+ * (git then splits a conflict at the lines its sides share).
+ */
+export const nearConflictMerge: fc.Arbitrary<MergeCase> = fc
+  .record({
+    lead: fc.nat(2),
+    spots: fc.array(
+      fc.record({
+        gap: fc.nat(5),
+        gapText: fc.boolean(),
+        baseSize: fc.nat(2),
+        mine: fc.array(fc.constantFrom("m", "x", "shared", "", "}"), { maxLength: 3 }),
+        theirs: fc.array(fc.constantFrom("t", "x", "shared", "", "}"), { maxLength: 3 }),
+        between: fc.constantFrom("keep", "keep", "keep", "mine", "theirs", "both"),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    tail: fc.nat(2),
+    eol: fc.constantFrom("\n", "\n", "\r\n", "mixed"),
+    finalNewline: fc.constantFrom(true, true, false),
+  })
+  .map(({ lead, spots, tail, eol, finalNewline }) => {
+    let n = 0;
+    const text = (): string => `text ${n++}`;
+    const base: string[] = [];
+    const mine: string[] = [];
+    const theirs: string[] = [];
+    const same = (line: string): void => {
+      base.push(line);
+      mine.push(line);
+      theirs.push(line);
+    };
+    for (let k = 0; k < lead; k++) same(text());
+    spots.forEach((spot, s) => {
+      if (s > 0 || lead > 0) {
+        for (let k = 0; k < spot.gap; k++) {
+          const line = spot.gapText ? text() : ["", "}", "---", "  "][k % 4] as string;
+          // One line of the gap may be changed by one side or identically by both.
+          if (k === 0 && spot.between !== "keep") {
+            base.push(line);
+            mine.push(spot.between === "theirs" ? line : `${line} edited`);
+            theirs.push(spot.between === "mine" ? line : `${line} edited`);
+          } else same(line);
+        }
+      }
+      for (let k = 0; k < spot.baseSize; k++) base.push(k === 0 ? `old ${s}` : "shared");
+      mine.push(...spot.mine.map((line) => (line === "m" ? `mine ${s}` : line)));
+      theirs.push(...spot.theirs.map((line) => (line === "t" ? `theirs ${s}` : line)));
+      // Sides that end up alike are not a conflict; make this spot one.
+      if (spot.mine.join("\n") === spot.theirs.join("\n")) theirs.push(`theirs ${s}`);
+    });
+    for (let k = 0; k < tail; k++) same(text());
+    const join = (lines: readonly string[]): string =>
+      lines
+        .map((line, i) => {
+          const end = eol === "mixed" ? (i % 3 === 1 ? "\r\n" : "\n") : eol;
+          return i < lines.length - 1 || finalNewline ? line + end : line;
+        })
+        .join("");
+    return { base: join(base), mine: join(mine), theirs: join(theirs) };
+  });

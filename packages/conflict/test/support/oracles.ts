@@ -18,9 +18,17 @@ export interface OracleRun {
 export class MergeOracles {
   private readonly dir = mkdtempSync(join(tmpdir(), "merge3-oracle-"));
 
-  gitMergeFile(base: string, mine: string, theirs: string): OracleRun {
+  /** `options`: more `git merge-file` options, e.g. ["--diff3"] or ["--union"]; `labels`: mine's, base's, theirs'. */
+  gitMergeFile(
+    base: string,
+    mine: string,
+    theirs: string,
+    options: readonly string[] = [],
+    labels: readonly [string, string, string] = ["mine", "base", "theirs"],
+  ): OracleRun {
     this.write(base, mine, theirs);
-    return this.spawn("git", ["merge-file", "-p", "-L", "mine", "-L", "base", "-L", "theirs", "mine", "base", "theirs"]);
+    const [mineLabel, baseLabel, theirsLabel] = labels;
+    return this.spawn("git", ["merge-file", "-p", ...options, "-L", mineLabel, "-L", baseLabel, "-L", theirsLabel, "mine", "base", "theirs"]);
   }
 
   gnuDiff3(base: string, mine: string, theirs: string): OracleRun {
@@ -39,7 +47,9 @@ export class MergeOracles {
   }
 
   private spawn(command: string, args: string[]): OracleRun {
-    const run = spawnSync(command, args, { cwd: this.dir, encoding: "latin1" });
+    // No user or system configuration: merge.conflictStyle would change git's output.
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
+    const run = spawnSync(command, args, { cwd: this.dir, encoding: "latin1", env });
     if (run.error !== undefined) throw run.error;
     if (run.status === null || run.status > 127) {
       throw new Error(`${command} failed (${String(run.status)}): ${run.stderr}`);
