@@ -5,6 +5,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import { apiRoutes } from "@/api-routes.ts";
 import { openApiDocument, openApiPath, problemExample } from "@/features/api-reference/server/openapi-document.ts";
+import type { documentInput } from "@/features/documents/server/document-input.ts";
 import { OPERATIONS } from "@/features/api-reference/server/operations.ts";
 import * as schemas from "@/features/api-reference/server/response-schemas.ts";
 
@@ -104,7 +105,7 @@ describe("@tandem/client agrees with the document", () => {
     expectTypeOf<Returned<"get">["doc"]>().toEqualTypeOf<z.output<typeof schemas.documentView>>();
     expectTypeOf<Returned<"revisions">>().toEqualTypeOf<z.output<typeof schemas.revisionSummary>[]>();
     expectTypeOf<Returned<"revision">>().toEqualTypeOf<z.output<typeof schemas.revision>>();
-    expectTypeOf<Parameters<DocumentsClient["create"]>[0]>().toEqualTypeOf<z.input<typeof import("@/features/documents/server/document-input.ts").documentInput>>();
+    expectTypeOf<Parameters<DocumentsClient["create"]>[0]>().toEqualTypeOf<z.input<typeof documentInput>>();
     // The compile-time table in response-schemas.ts holds every other contract shape.
     expect(Object.values(schemas.agreement).every(Boolean)).toBe(true);
   });
