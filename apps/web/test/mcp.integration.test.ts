@@ -134,7 +134,8 @@ for (const provider of testProviders()) {
       const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
       const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
       const base = server().baseUrl;
-      for (const credentials of [{}, { authorization: "Bearer tdm_not-a-real-token" }, { cookie: server().account!.cookie, origin: base }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: "Bearer tdm_not-a-real-token" }, { cookie: server().account!.cookie, origin: base }];
+      for (const credentials of attempts) {
         const r = await fetch(`${base}/api/mcp`, { method: "POST", headers: { ...headers, ...credentials }, body: JSON.stringify(initialize) });
         expect(r.status, JSON.stringify(credentials)).toBe(401);
         expect(r.headers.get("www-authenticate")).toMatch(/^Bearer realm="tandem"/);
