@@ -41,6 +41,8 @@ test("a page runs under the nonce policy: no violation, and it hydrates", async 
 // The API reference runs Swagger UI from Tandem's own origin under a policy of its own (no
 // nonce, nothing inline): it must render the whole document without a single violation.
 test("the API reference (/api/docs) renders under its own policy: no violation", async ({ page }) => {
+  // Swagger UI's bundle is 1.7 MB of script to parse, and the document is rendered whole.
+  test.slow();
   const reports = await watchPolicy(page);
   const response = await page.goto("/api/docs");
   expect((await response!.allHeaders())["content-security-policy"]).toBe(

@@ -44,7 +44,8 @@ describe("GET /api/openapi.json (the document)", () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) {
       const response = doc.components.responses[code];
       expect(response, code).toBeDefined();
-      expect(response.content["application/problem+json"].example).toMatchObject({ type: `/problems/${code}`, status, code });
+      expect(response.content["application/problem+json"].examples[code]).toEqual({ $ref: `#/components/examples/${code}` });
+      expect(doc.components.examples[code].value).toMatchObject({ type: `/problems/${code}`, status, code });
     }
     expect(doc.components.schemas.Problem.properties.code.enum.sort()).toEqual(Object.keys(ERROR_STATUS).sort());
     // …and each operation lists the problems it may send under their statuses.

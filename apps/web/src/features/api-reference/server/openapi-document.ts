@@ -104,7 +104,8 @@ function problemResponses(codes: readonly ErrorCode[]): Record<number, ResponseC
     responses[status] = {
       description: group.map((code) => `\`${code}\`: ${PROBLEM_DETAIL[code]}`).join("\n\n"),
       headers: headerRefs([...new Set(group.flatMap((code) => PROBLEM_HEADERS[code] ?? []))]),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: problem, examples: Object.fromEntries(group.map((code) => [code, { summary: ERROR_TITLE[code], value: problemExample(code) }])) } },
+      // Each problem's example is written once, under components, and referred to.
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: problem, examples: Object.fromEntries(group.map((code) => [code, { $ref: `#/components/examples/${code}` }])) } },
     };
   }
   return responses;
@@ -201,9 +202,10 @@ function build(): OpenApiDocument {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) registry.registerComponent("securitySchemes", name, scheme);
   for (const [name, description] of Object.entries(HEADER_DOCS)) registry.registerComponent("headers", name, { description, schema: { type: "string" } });
   for (const code of CODES) {
+    registry.registerComponent("examples", code, { summary: ERROR_TITLE[code], value: problemExample(code) });
     registry.registerComponent("responses", code, {
       description: `${ERROR_TITLE[code]} (${ERROR_STATUS[code]}): ${PROBLEM_DETAIL[code]}`,
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: "#/components/schemas/Problem" }, example: problemExample(code) } },
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: "#/components/schemas/Problem" }, examples: { [code]: { $ref: `#/components/examples/${code}` } } } },
     });
   }
   const tags = new Map<RouteName, string>();
