@@ -37,3 +37,26 @@ test("a page runs under the nonce policy: no violation, and it hydrates", async 
   expect(new URL(page.url()).search).toBe("");
   expect(reports).toEqual([]);
 });
+
+// The API reference runs Swagger UI from Tandem's own origin under a policy of its own (no
+// nonce, nothing inline): it must render the whole document without a single violation.
+test("the API reference (/api/docs) renders under its own policy: no violation", async ({ page }) => {
+  // Swagger UI's bundle is 1.7 MB of script to parse, and the document is rendered whole.
+  test.slow();
+  const reports = await watchPolicy(page);
+  const response = await page.goto("/api/docs");
+  expect((await response!.allHeaders())["content-security-policy"]).toBe(
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
+  await expect(page.getByRole("heading", { name: /Tandem API/ })).toBeVisible();
+  const put = page.locator(".opblock-put", { hasText: "/api/documents/{id}" }).first();
+  await expect(put).toBeVisible();
+  await put.locator(".opblock-summary").click();
+  await expect(put.getByText("If-Match", { exact: true }).first()).toBeVisible();
+  await expect(put.getByText("Prefer", { exact: true }).first()).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`api-docs-${width}.png`) });
+  }
+  expect(reports).toEqual([]);
+});

@@ -32,7 +32,8 @@ type Variant =
   | "member: new"
   | "member: change"
   | "member: remove"
-  | "presence";
+  | "presence"
+  | "mcp: initialize";
 
 interface Case {
   method: string;
@@ -152,6 +153,25 @@ const MATRIX: Case[] = [
   // Sign-up is open here: invitations are refused to the admin as not applicable (409).
   row("POST",    "/api/invitations",             "none",    "plain",                   [401, 401, 403, 403, 403, 403, 409]),
   row("OPTIONS", "/api/invitations",             "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+
+  // The API's description reveals no document data: public.
+  row("GET",     "/api/openapi.json",            "none",    "plain",                   [200, 200, 200, 200, 200, 200, 200]),
+  row("HEAD",    "/api/openapi.json",            "none",    "plain",                   [200, 200, 200, 200, 200, 200, 200]),
+  row("OPTIONS", "/api/openapi.json",            "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+  row("POST",    "/api/openapi.json",            "none",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
+  row("GET",     "/api/docs",                    "none",    "plain",                   [200, 200, 200, 200, 200, 200, 200]),
+  row("HEAD",    "/api/docs",                    "none",    "plain",                   [200, 200, 200, 200, 200, 200, 200]),
+  row("OPTIONS", "/api/docs",                    "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+  row("GET",     "/api/docs/init.js",            "none",    "plain",                   [200, 200, 200, 200, 200, 200, 200]),
+  row("HEAD",    "/api/docs/swagger-ui.css",     "none",    "plain",                   [200, 200, 200, 200, 200, 200, 200]),
+  row("GET",     "/api/docs/package.json",       "none",    "plain",                   [404, 404, 404, 404, 404, 404, 404]),
+  row("OPTIONS", "/api/docs/init.js",            "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+
+  // MCP: a personal access token only; what each tool may do is the documents API's rule (mcp.integration.test.ts).
+  row("POST",    "/api/mcp",                     "none",    "mcp: initialize",         [401, 401, 200, 200, 200, 200, 200]),
+  row("OPTIONS", "/api/mcp",                     "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+  row("GET",     "/api/mcp",                     "none",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
+  row("DELETE",  "/api/mcp",                     "none",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
 ];
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -293,6 +313,10 @@ for (const provider of testProviders()) {
       } else if (c.method === "PUT" || (c.method === "POST" && c.pattern === "/api/documents")) body = { title: "written", content: "written\n" };
       else if (c.pattern === "/api/tokens" && c.method === "POST") body = { label: "matrix" };
       else if (c.pattern === "/api/invitations") body = { email: "invitee@example.com" };
+      else if (c.variant === "mcp: initialize") {
+        headers.accept = "application/json, text/event-stream";
+        body = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "matrix", version: "1" } } };
+      }
       return { path, init: { headers, ...(body === undefined ? {} : { body }) } };
     }
 

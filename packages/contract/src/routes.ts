@@ -21,12 +21,24 @@ export const ROUTES = {
   invitations: { pattern: "/api/invitations", methods: ["POST", "OPTIONS"] },
   health: { pattern: "/api/health", methods: ["GET", "HEAD", "OPTIONS"] },
   metrics: { pattern: "/api/metrics", methods: ["GET", "HEAD", "OPTIONS"] },
+  openapi: { pattern: "/api/openapi.json", methods: ["GET", "HEAD", "OPTIONS"] },
+  apiDocs: { pattern: "/api/docs", methods: ["GET", "HEAD", "OPTIONS"] },
+  apiDocsAsset: { pattern: "/api/docs/:asset", methods: ["GET", "HEAD", "OPTIONS"] },
+  // Streamable HTTP, stateless: every request is a whole exchange, so there is no GET stream to
+  // resume and no session to DELETE (both 405).
+  mcp: { pattern: "/api/mcp", methods: ["POST", "OPTIONS"] },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
 
 /** Routes anyone may call: every other route needs credentials (401 without). */
-export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(["health", "metrics", "signup"]);
+export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(["health", "metrics", "signup", "openapi", "apiDocs", "apiDocsAsset"]);
+
+/**
+ * Routes that take a personal access token only: a session cookie is not looked at (401), so
+ * no page of another site can make a signed-in browser call them.
+ */
+export const TOKEN_ONLY_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(["mcp"]);
 
 /** better-auth's endpoints (under AUTH_BASE_PATH) that Tandem exposes; the rest are 404. */
 export const AUTH_ENDPOINTS = [

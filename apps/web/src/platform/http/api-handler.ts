@@ -1,7 +1,7 @@
 // The one wrapper every API request goes through: it owns the method checks (405, OPTIONS),
 // authentication (401) and the same-origin rule for cookies (403), the mapping of errors to
 // problem+json, and HEAD. Handlers stay parse → call → respond.
-import { AUTH_BASE_PATH, HTTP_METHODS, FALLBACK_METHODS, isValidDocumentId, matchRoute, PUBLIC_ROUTES, type Method, type RouteMatch, type RouteName } from "@tandem/contract";
+import { AUTH_BASE_PATH, HTTP_METHODS, FALLBACK_METHODS, isValidDocumentId, matchRoute, PUBLIC_ROUTES, TOKEN_ONLY_ROUTES, type Method, type RouteMatch, type RouteName } from "@tandem/contract";
 import { AppError, methodNotAllowedError, PROBLEM_HEADERS, toAppError } from "../errors.ts";
 import { logger } from "../observability/logger.ts";
 import { withRequestContext } from "../observability/request-context.ts";
@@ -57,6 +57,11 @@ function decodedParams(match: RouteMatch): Record<string, string> {
   return params;
 }
 
+/** The request as a token-only route authenticates it: a cookie alone is no credential there. */
+function withoutCookie(request: ApiRequest): Pick<ApiRequest, "header"> {
+  return { header: (name) => (name === "cookie" ? null : request.header(name)) };
+}
+
 async function dispatch(api: Api, request: ApiRequest): Promise<ApiResponse> {
   const { routes } = api;
   if (isAuthPath(request.pathname)) {
@@ -76,7 +81,8 @@ async function dispatch(api: Api, request: ApiRequest): Promise<ApiResponse> {
   if (!handler) throw methodNotAllowedError(method, match.methods);
   const params = decodedParams(match);
   if (PUBLIC_ROUTES.has(match.name)) return handler(request, params, PUBLIC_CALLER);
-  const caller = await api.authenticate(request, documentIdOf(params));
+  const credentials = TOKEN_ONLY_ROUTES.has(match.name) ? withoutCookie(request) : request;
+  const caller = await api.authenticate(credentials, documentIdOf(params));
   if (caller.via === "session" && isUnsafeMethod(method) && !sameOrigin(request)) throw crossSite();
   return handler(request, params, caller);
 }

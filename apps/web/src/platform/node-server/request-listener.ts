@@ -110,7 +110,10 @@ export function createRequestListener(next: NextHandler, api: Api, metrics: Http
       // request is accounted for as soon as its response is written.
       const request = nodeApiRequest(req, pathname, requestId);
       return void handleApiRequest(api, request).then((response) => {
+        // The API reference page brings its own policy (it runs scripts); all else is data.
+        const policy = response.headers["Content-Security-Policy"];
         Object.assign(response.headers, SECURITY_HEADERS);
+        if (policy) response.headers["Content-Security-Policy"] = policy;
         response.headers["X-Request-Id"] = requestId;
         if (draining) response.headers.Connection = "close";
         writeNodeResponse(req, res, response, request.abandoned);

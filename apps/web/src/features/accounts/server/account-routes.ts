@@ -18,8 +18,8 @@ import { signupPolicy } from "./signup-policy.ts";
 const PRIVATE = { "Cache-Control": "private, no-cache" };
 const SMALL_BODY = 4096;
 
-const tokenInput = z.object({ label: z.string().trim().min(1, "must not be empty").max(TOKEN_LABEL_MAX_LENGTH) }).strict();
-const invitationInput = z.object({ email: z.string().trim().toLowerCase().max(EMAIL_MAX_LENGTH).regex(/^[^\s@]+@[^\s@]+$/, "must be an email address") }).strict();
+export const tokenInput = z.object({ label: z.string().trim().min(1, "must not be empty").max(TOKEN_LABEL_MAX_LENGTH) }).strict();
+export const invitationInput = z.object({ email: z.string().trim().toLowerCase().max(EMAIL_MAX_LENGTH).regex(/^[^\s@]+@[^\s@]+$/, "must be an email address") }).strict();
 
 function originOf(request: ApiRequest): string {
   return env().TANDEM_PUBLIC_URL ?? `http://${request.header("host") ?? "localhost"}`;

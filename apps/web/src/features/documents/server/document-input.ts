@@ -11,7 +11,9 @@ const storableText = z
 
 const title = storableText
   .refine((s) => [...s].length <= TITLE_MAX_LENGTH, `must be at most ${TITLE_MAX_LENGTH} characters`)
-  .refine((s) => !/[\r\n]/.test(s), "must be a single line");
+  .refine((s) => !/[\r\n]/.test(s), "must be a single line")
+  // What the refinements say, for the OpenAPI document (JSON Schema counts code points too).
+  .meta({ maxLength: TITLE_MAX_LENGTH, pattern: "^[^\\r\\n]*$" });
 
 export const documentInput = z.strictObject({ title, content: storableText });
 

@@ -69,7 +69,8 @@ function written(result: WriteResult, status = 200) {
   return json({ ...toView(result.row), merged: result.merged }, { status, headers: { ...headers, [PREFERENCE_APPLIED_HEADER]: MERGE_PREFERENCE } });
 }
 
-function writer(caller: Caller, id: string, dryRun: boolean): Writer {
+/** The writer of a caller's write (the MCP tools write the same way). */
+export function writer(caller: Caller, id: string, dryRun: boolean): Writer {
   return {
     id: caller.userId,
     name: caller.name,
@@ -86,7 +87,7 @@ function writer(caller: Caller, id: string, dryRun: boolean): Writer {
  * Runs a write for the caller: a refusal for staleness goes to the audit trail (and its id to
  * the client), a committed write too when it deletes, re-creates or resolves a conflict.
  */
-async function audited(request: ApiRequest, caller: Caller, id: string, guard: WriteGuard, write: () => Promise<WriteResult>, dryRun: boolean): Promise<WriteResult> {
+export async function audited(request: Pick<ApiRequest, "header">, caller: Caller, id: string, guard: WriteGuard, write: () => Promise<WriteResult>, dryRun: boolean): Promise<WriteResult> {
   const claim = resolutionClaim(request);
   // A dry run happened to nobody: nothing for the trail.
   if (dryRun) return write();

@@ -17,7 +17,7 @@ import { parseLastEventId } from "./sse.ts";
 
 const STREAM_HEADERS = { "Content-Type": `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`, "Cache-Control": "no-store" };
 
-const presenceInput = z.object({ tab: z.string().regex(TAB_ID_PATTERN, "must be 8 to 64 letters, digits, - or _"), state: z.enum(PRESENCE_STATES) }).strict();
+export const presenceInput = z.object({ tab: z.string().regex(TAB_ID_PATTERN, "must be 8 to 64 letters, digits, - or _"), state: z.enum(PRESENCE_STATES) }).strict();
 
 /** Last-Event-ID (an EventSource reconnecting) or `?lastEventId=` (a client resuming on purpose). */
 function lastEventId(request: ApiRequest): number | null {

@@ -1,0 +1,113 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { ERROR_STATUS, ROUTES, type ErrorCode, type Method, type RouteName } from "@tandem/contract";
+import type { DocumentsClient } from "@tandem/client";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { z } from "zod";
+import { apiRoutes } from "@/api-routes.ts";
+import { openApiDocument, openApiPath, problemExample } from "@/features/api-reference/server/openapi-document.ts";
+import type { documentInput } from "@/features/documents/server/document-input.ts";
+import { OPERATIONS } from "@/features/api-reference/server/operations.ts";
+import * as schemas from "@/features/api-reference/server/response-schemas.ts";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const doc: Json = openApiDocument().document;
+const LOWER = (m: string) => m.toLowerCase();
+
+describe("GET /api/openapi.json (the document)", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("has every route and method of the table the server dispatches from, and nothing else", () => {
+    // The server answers a route when the contract's table matches it and apiRoutes (or, for
+    // metrics, main.ts) has handlers: every such path+method must be documented.
+    const served = Object.keys(apiRoutes) as RouteName[];
+    expect(served.filter((name) => !(name in ROUTES))).toEqual([]);
+    const missing: string[] = [];
+    for (const name of [...served, "metrics" as const]) {
+      for (const method of ROUTES[name].methods) {
+        if (!doc.paths[openApiPath(ROUTES[name].pattern)]?.[LOWER(method)]) missing.push(`${method} ${ROUTES[name].pattern}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    const documented = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item as object).map((m) => `${m.toUpperCase()} ${p}`));
+    const table = (Object.keys(ROUTES) as RouteName[]).flatMap((name) => ROUTES[name].methods.map((m: Method) => `${m} ${openApiPath(ROUTES[name].pattern)}`));
+    expect(documented.filter((op) => !table.includes(op))).toEqual([]);
+  });
+
+  it("has every problem type of the error table, with its status", () => {
+    for (const [code, status] of Object.entries(ERROR_STATUS)) {
+      const response = doc.components.responses[code];
+      expect(response, code).toBeDefined();
+      expect(response.content["application/problem+json"].examples[code]).toEqual({ $ref: `#/components/examples/${code}` });
+      expect(doc.components.examples[code].value).toMatchObject({ type: `/problems/${code}`, status, code });
+    }
+    expect(doc.components.schemas.Problem.properties.code.enum.sort()).toEqual(Object.keys(ERROR_STATUS).sort());
+    // …and each operation lists the problems it may send under their statuses.
+    const put = doc.paths["/api/documents/{id}"].put;
+    expect(Object.keys(put.responses["412"].content["application/problem+json"].examples)).toEqual(["precondition-failed"]);
+    expect(Object.keys(put.responses["409"].content["application/problem+json"].examples).sort()).toEqual(["conflict", "idempotency-key-in-use"]);
+    expect(put.responses["428"]).toBeDefined();
+  });
+
+  it("describes the concurrency headers and both credentials", () => {
+    for (const name of ["ETag", "Preference-Applied", "Idempotent-Replayed", "Tandem-Dry-Run", "Last-Modified", "Location"]) expect(doc.components.headers[name], name).toBeDefined();
+    const put = doc.paths["/api/documents/{id}"].put;
+    const requestHeaders = put.parameters.filter((p: Json) => p.in === "header").map((p: Json) => p.name);
+    expect(requestHeaders).toEqual(expect.arrayContaining(["If-Match", "If-None-Match", "Prefer", "Idempotency-Key"]));
+    expect(Object.keys(put.responses["200"].headers)).toEqual(expect.arrayContaining(["ETag", "Preference-Applied", "Idempotent-Replayed", "Tandem-Dry-Run"]));
+    const get = doc.paths["/api/documents/{id}"].get;
+    expect(get.parameters.map((p: Json) => p.name)).toEqual(expect.arrayContaining(["id", "If-None-Match"]));
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearerToken", "sessionCookie"]);
+    expect(put.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    expect(doc.paths["/api/health"].get.security).toEqual([]);
+    expect(doc.paths["/api/mcp"].post.security).toEqual([{ bearerToken: [] }]);
+  });
+
+  it("takes request bodies from the zod schemas the routes validate with", () => {
+    const put = doc.paths["/api/documents/{id}"].put.requestBody.content["application/json"].schema;
+    expect(put).toMatchObject({ type: "object", required: ["title", "content"], additionalProperties: false });
+    expect(put.properties.title).toMatchObject({ type: "string", maxLength: 500 });
+    expect(Object.keys(doc.paths["/api/documents/{id}"].patch.requestBody.content)).toEqual(["application/merge-patch+json"]);
+    expect(doc.paths["/api/documents/{id}/members/{email}"].put.requestBody.content["application/json"].schema.properties.role.enum).toEqual(["editor", "viewer"]);
+  });
+
+  it("has an example for every operation, and each one fits its schema", () => {
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item as Record<string, Json>)) {
+        const success = Object.entries(op.responses).filter(([status]) => Number(status) < 400);
+        const hasExample = success.some(([, r]: [string, Json]) => r.content && Object.values(r.content).some((m: Json) => m.example !== undefined || m.examples));
+        // Operations whose success has no body (204, 304, HEAD, OPTIONS) show a problem example.
+        const problemExamples = Object.entries(op.responses).some(([status, r]: [string, Json]) => Number(status) >= 400 && r.content?.["application/problem+json"]?.examples);
+        expect(hasExample || problemExamples, `${method} ${p}`).toBe(true);
+      }
+    }
+    for (const operation of OPERATIONS) {
+      if (operation.body) expect(operation.body.schema.safeParse(operation.body.example).error, `${operation.method} ${operation.route} body`).toBeUndefined();
+      for (const [status, reply] of Object.entries(operation.responses)) {
+        if (!reply.schema) continue;
+        const examples = reply.examples ? Object.values(reply.examples) : [reply.example];
+        for (const example of examples) expect(reply.schema.safeParse(example).error, `${operation.method} ${operation.route} ${status}`).toBeUndefined();
+      }
+    }
+    for (const code of Object.keys(ERROR_STATUS) as ErrorCode[]) expect(schemas.problem.safeParse(problemExample(code)).error, code).toBeUndefined();
+  });
+});
+
+describe("@tandem/client agrees with the document", () => {
+  it("its methods return the shapes the document's schemas describe", () => {
+    type Returned<K extends keyof DocumentsClient> = DocumentsClient[K] extends (...args: never[]) => Promise<infer R> ? R : never;
+    expectTypeOf<Returned<"list">>().toEqualTypeOf<z.output<typeof schemas.documentSummary>[]>();
+    expectTypeOf<Returned<"get">["doc"]>().toEqualTypeOf<z.output<typeof schemas.documentView>>();
+    expectTypeOf<Returned<"revisions">>().toEqualTypeOf<z.output<typeof schemas.revisionSummary>[]>();
+    expectTypeOf<Returned<"revision">>().toEqualTypeOf<z.output<typeof schemas.revision>>();
+    expectTypeOf<Parameters<DocumentsClient["create"]>[0]>().toEqualTypeOf<z.input<typeof documentInput>>();
+    // The compile-time table in response-schemas.ts holds every other contract shape.
+    expect(Object.values(schemas.agreement).every(Boolean)).toBe(true);
+  });
+});
