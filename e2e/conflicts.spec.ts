@@ -1,6 +1,9 @@
 import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
-const BASE = "intro\nalpha\nmiddle\nbeta\noutro\n";
+// Four lines of text between alpha and beta keep their conflicts apart (git, and so the
+// merge engine, joins conflicts closer than that into one).
+const MIDDLE = "middle 1\nmiddle 2\nmiddle 3\nmiddle 4\n";
+const BASE = `intro\nalpha\n${MIDDLE}beta\noutro\n`;
 
 test.describe("the merge dialog", () => {
   test("two users change the same line: the dialog resolves it with Use mine / Use theirs / Use both", async ({ browser, request, baseURL, account, writer }, info) => {
@@ -12,8 +15,8 @@ test.describe("the merge dialog", () => {
     await openEditor(boPage, doc.id);
 
     // Both type before either saves (a clean editor would simply move to the pushed version).
-    await boPage.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
-    await ann.getByLabel("Content").fill("intro\nalpha by Ann\nmiddle\nbeta by Ann\noutro\n");
+    await boPage.getByLabel("Content").fill(`intro\nalpha by Bo\n${MIDDLE}beta by Bo\noutro\n`);
+    await ann.getByLabel("Content").fill(`intro\nalpha by Ann\n${MIDDLE}beta by Ann\noutro\n`);
     await ann.getByRole("button", { name: "Save" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v2");
 
@@ -35,19 +38,19 @@ test.describe("the merge dialog", () => {
     await expect(dialog.getByTestId("resolved-counter")).toHaveText("1 of 2 resolved");
     await dialog.getByRole("group", { name: "Resolve conflict 2" }).getByRole("button", { name: "Use both" }).click();
     await expect(dialog.getByTestId("resolved-counter")).toHaveText("2 of 2 resolved");
-    await expect(dialog.getByTestId("preview-content")).toHaveText("intro\nalpha by Ann\nmiddle\nbeta by Bo\nbeta by Ann\noutro\n");
+    await expect(dialog.getByTestId("preview-content")).toHaveText(`intro\nalpha by Ann\n${MIDDLE}beta by Bo\nbeta by Ann\noutro\n`);
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(dialog).toBeHidden();
     await expect(boPage.getByTestId("save-status")).toHaveText("Saved · v3");
-    expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: "intro\nalpha by Ann\nmiddle\nbeta by Bo\nbeta by Ann\noutro\n", version: 3, updatedBy: "Bo" });
+    expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: `intro\nalpha by Ann\n${MIDDLE}beta by Bo\nbeta by Ann\noutro\n`, version: 3, updatedBy: "Bo" });
   });
 
   test("inline edit resolves a conflict with custom text", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta\noutro\n");
-    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
+    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta\noutro\n`);
+    await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha theirs\n${MIDDLE}beta\noutro\n` });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await dialog.getByRole("button", { name: "Edit…" }).click();
@@ -55,15 +58,15 @@ test.describe("the merge dialog", () => {
     await dialog.getByRole("button", { name: "Apply edit" }).click();
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
-    expect((await serverDoc(request, doc.id)).body.content).toBe("intro\nalpha, agreed\nmiddle\nbeta\noutro\n");
+    expect((await serverDoc(request, doc.id)).body.content).toBe(`intro\nalpha, agreed\n${MIDDLE}beta\noutro\n`);
   });
 
   test("keyboard only: Alt+↓ moves between conflicts, Enter picks, Esc closes and keeps the draft", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
-    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta theirs\noutro\n" });
+    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
+    await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha theirs\n${MIDDLE}beta theirs\noutro\n` });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();
@@ -71,7 +74,7 @@ test.describe("the merge dialog", () => {
     // Esc closes without losing anything; the banner reopens the dialog.
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
-    await expect(page.getByLabel("Content")).toHaveValue("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
+    await expect(page.getByLabel("Content")).toHaveValue(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
     await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
     await page.getByRole("button", { name: "Resolve conflicts" }).focus();
     await page.keyboard.press("Enter");
@@ -97,15 +100,15 @@ test.describe("the merge dialog", () => {
     await dialog.getByRole("button", { name: "Save merged" }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
-    expect((await serverDoc(request, doc.id)).body.content).toBe("intro\nalpha mine\nmiddle\nbeta theirs\noutro\n");
+    expect((await serverDoc(request, doc.id)).body.content).toBe(`intro\nalpha mine\n${MIDDLE}beta theirs\noutro\n`);
   });
 
   test("focus stays inside the dialog (the page behind is inert)", async ({ page, request, writer }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta\noutro\n");
-    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
+    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta\noutro\n`);
+    await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha theirs\n${MIDDLE}beta\noutro\n` });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(dialog).toBeVisible();
@@ -124,15 +127,15 @@ test.describe("the merge dialog", () => {
     const bo = await writer(doc.id, "Bo");
     const cy = await writer(doc.id, "Cy");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
-    await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Bo\noutro\n" });
+    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
+    await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha Bo\n${MIDDLE}beta Bo\noutro\n` });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
     await dialog.getByRole("group", { name: "Resolve conflict 1" }).getByRole("button", { name: "Use mine" }).click();
     await dialog.getByRole("group", { name: "Resolve conflict 2" }).getByRole("button", { name: "Use mine" }).click();
 
     // Cy (the third writer) changes the second conflict's lines again while the dialog is open.
-    await putAs(cy.api, doc.id, { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Cy\noutro\nappendix by Cy\n" });
+    await putAs(cy.api, doc.id, { title: doc.title, content: `intro\nalpha Bo\n${MIDDLE}beta Cy\noutro\nappendix by Cy\n` });
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(dialog.getByText(/Cy saved v3 while you were resolving/)).toBeVisible();
     // Conflict 1 is unchanged (same id): its choice is kept. Conflict 2 changed: to do again.
@@ -141,6 +144,6 @@ test.describe("the merge dialog", () => {
     await dialog.getByRole("group", { name: "Resolve conflict 2" }).getByRole("button", { name: "Use theirs" }).click();
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v4");
-    expect((await serverDoc(request, doc.id)).body.content).toBe("intro\nalpha mine\nmiddle\nbeta Cy\noutro\nappendix by Cy\n");
+    expect((await serverDoc(request, doc.id)).body.content).toBe(`intro\nalpha mine\n${MIDDLE}beta Cy\noutro\nappendix by Cy\n`);
   });
 });

@@ -36,7 +36,7 @@ export function merge3(base: string, mine: string, theirs: string, options: Merg
       entries = refineConflicts(entries, mineText, theirsText, mineHunks, theirsHunks, budget);
       entries = joinNearConflicts(entries, mineText);
     }
-    return new ChunkWriter(baseText, mineText, theirsText, mineHunks).write(entries);
+    return new ChunkWriter(baseText, mineText, theirsText, mineHunks, theirsHunks).write(entries);
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
     return outOfBudget([baseText, mineText, theirsText], error, budget.steps);
@@ -117,22 +117,26 @@ class ChunkWriter {
   private fromMine = 0;
   private fromTheirs = 0;
   private fromBoth = 0;
-  // Walks mine's hunks to tell text mine shares with base from text both sides added.
+  // Walk the sides' hunks to tell text they share with base from text both added.
   private mineHunk = 0;
+  private theirsHunk = 0;
 
   constructor(
     private readonly base: SplitText,
     private readonly mine: SplitText,
     private readonly theirs: SplitText,
     private readonly mineHunks: readonly Hunk[],
+    private readonly theirsHunks: readonly Hunk[],
   ) {}
 
   write(entries: readonly Entry[]): MergeResult {
     const { mine, theirs } = this;
     let mineDone = 0;
+    let theirsDone = 0;
     for (const entry of entries) {
-      this.agreed(mineDone, entry.mine0);
+      this.agreed(mineDone, entry.mine0, theirsDone);
       mineDone = entry.mine1;
+      theirsDone = entry.theirs1;
       switch (entry.kind) {
         case "mine":
           this.stable("mine", mine, entry.mine0, entry.mine1);
@@ -150,7 +154,7 @@ class ChunkWriter {
           this.conflict(entry);
       }
     }
-    this.agreed(mineDone, lineCount(mine));
+    this.agreed(mineDone, lineCount(mine), theirsDone);
 
     return {
       chunks: this.chunks,
@@ -165,20 +169,27 @@ class ChunkWriter {
     };
   }
 
-  /** Mine's lines [from, to), which theirs has too: unchanged base text, or lines both sides added. */
-  private agreed(from: number, to: number): void {
-    const { mine, mineHunks } = this;
+  /**
+   * Mine's lines [from, to), which theirs has too, from `theirsFrom` on:
+   * unchanged base text where neither side's diff changed them, else lines
+   * both sides added.
+   */
+  private agreed(from: number, to: number, theirsFrom: number): void {
+    const { mine, mineHunks, theirsHunks } = this;
+    const shift = theirsFrom - from;
     let at = from;
     while (at < to) {
-      let hunk = mineHunks[this.mineHunk];
-      while (hunk !== undefined && hunk.bEnd <= at) hunk = mineHunks[++this.mineHunk];
-      if (hunk === undefined || hunk.bStart >= to) {
-        this.stable("base", mine, at, to);
-        return;
-      }
-      if (hunk.bStart > at) this.stable("base", mine, at, hunk.bStart);
-      const end = Math.min(hunk.bEnd, to);
-      this.stable("both", mine, Math.max(at, hunk.bStart), end);
+      let mineHunk = mineHunks[this.mineHunk];
+      while (mineHunk !== undefined && mineHunk.bEnd <= at) mineHunk = mineHunks[++this.mineHunk];
+      let theirsHunk = theirsHunks[this.theirsHunk];
+      while (theirsHunk !== undefined && theirsHunk.bEnd <= at + shift) theirsHunk = theirsHunks[++this.theirsHunk];
+      const inMine = mineHunk !== undefined && mineHunk.bStart <= at;
+      const inTheirs = theirsHunk !== undefined && theirsHunk.bStart <= at + shift;
+      // The run goes on while neither side enters or leaves a hunk.
+      const mineEdge = mineHunk === undefined ? to : inMine ? mineHunk.bEnd : mineHunk.bStart;
+      const theirsEdge = theirsHunk === undefined ? to : (inTheirs ? theirsHunk.bEnd : theirsHunk.bStart) - shift;
+      const end = Math.min(to, mineEdge, theirsEdge);
+      this.stable(inMine || inTheirs ? "both" : "base", mine, at, end);
       at = end;
     }
   }

@@ -148,8 +148,8 @@ class BaseMap {
     const { hunks } = this;
     while (this.next < hunks.length && (hunks[this.next] as Hunk).bEnd <= position) {
       const hunk = hunks[this.next] as Hunk;
-      // A position at a hunk's end may still be asked for as the start of a later range.
-      if (hunk.bEnd === position && hunk.bStart === position) break;
+      // A deletion at exactly this position is still ahead of it (the position maps to its start).
+      if (hunk.bStart === position) break;
       this.next++;
     }
     const hunk = hunks[this.next];

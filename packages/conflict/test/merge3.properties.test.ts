@@ -77,32 +77,24 @@ describe("merge3 properties", () => {
     );
   });
 
-  it("swapping mine and theirs swaps the sides of every conflict and nothing else", () => {
+  // Not chunk for chunk when there are conflicts: git splits a conflict where a diff of mine
+  // against theirs finds common lines, and which of several equally short diffs that is
+  // depends on the order of the two.
+  it("swapping mine and theirs gives the same verdict, the same clean merge, and each side's text back", () => {
     fc.assert(
       fc.property(anyMerge, ({ base, mine, theirs }) => {
         const forward = merge3(base, mine, theirs);
         const swapped = merge3(base, theirs, mine);
         expect(swapped.clean).toBe(forward.clean);
+        expect(resolveConflicts(swapped, () => "theirs")).toBe(resolveConflicts(forward, () => "mine"));
+        expect(resolveConflicts(swapped, () => "mine")).toBe(resolveConflicts(forward, () => "theirs"));
+        if (!forward.clean) return;
         expect(swapped.counts).toEqual({ ...forward.counts, fromMine: forward.counts.fromTheirs, fromTheirs: forward.counts.fromMine });
-        expect(swapped.chunks).toHaveLength(forward.chunks.length);
-        forward.chunks.forEach((chunk, i) => {
-          const other = swapped.chunks[i];
-          if (chunk.kind === "conflict") {
-            expect(other).toMatchObject({
-              kind: "conflict",
-              base: chunk.base,
-              mine: chunk.theirs,
-              theirs: chunk.mine,
-              baseStart: chunk.baseStart,
-              mineStart: chunk.theirsStart,
-              theirsStart: chunk.mineStart,
-            });
-          } else {
-            const source = chunk.source === "mine" ? "theirs" : chunk.source === "theirs" ? "mine" : chunk.source;
-            expect(other).toEqual({ kind: "stable", source, text: chunk.text });
-          }
-        });
-        if (forward.clean) expect(text(swapped)).toBe(text(forward));
+        expect(swapped.chunks).toEqual(
+          forward.chunks.map((chunk) =>
+            chunk.kind === "stable" ? { ...chunk, source: chunk.source === "mine" ? "theirs" : chunk.source === "theirs" ? "mine" : chunk.source } : chunk,
+          ),
+        );
       }),
       { numRuns: 300 },
     );
