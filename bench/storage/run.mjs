@@ -15,13 +15,17 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
+import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import Sqlite from "better-sqlite3";
-import pg from "pg";
 import { createDatabase } from "../../packages/db/dist/index.js";
 import { migrate } from "../../packages/migrate/dist/index.js";
 import { createTestDatabase } from "../../packages/testkit/dist/index.js";
 import { machine, table } from "../machine.mjs";
+
+// The drivers @tandem/db itself uses (the root package does not depend on them).
+const requireFromDb = createRequire(new URL("../../packages/db/package.json", import.meta.url));
+const Sqlite = requireFromDb("better-sqlite3");
+const pg = requireFromDb("pg");
 
 const { values } = parseArgs({
   options: {

@@ -171,7 +171,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
       });
       if (!row) return null;
       const { contentHash, ...revision } = row;
-      return { ...revision, content: await readContent(prisma, id, contentHash) };
+      return { ...revision, content: await readContent(hotPath, id, contentHash) };
     },
 
     verifyRevisions: (onProblem) => verifyChains(prisma, onProblem),

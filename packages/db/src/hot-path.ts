@@ -1,5 +1,5 @@
 import type { CasResult, CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
-import { planContent, snapshotPlan, type ContentPlan } from "./revision-content.ts";
+import { planContent, READ_DEPTH_LIMIT, snapshotPlan, type ChainRow, type ContentPlan } from "./revision-content.ts";
 
 /**
  * The values of the compare-and-set statement, by name, for both drivers: a null leaves a
@@ -63,8 +63,21 @@ export interface HotPath {
   principalByToken(tokenHash: string, documentId: string | null): Promise<PrincipalRow | null>;
   /** Who holds this session (by its token), unless it has expired; role as above. */
   principalBySession(sessionToken: string, documentId: string | null): Promise<PrincipalRow | null>;
+  /** The stored rows of a content, from its own down to its snapshot (revision-content.ts). */
+  readChain(documentId: string, hash: string): Promise<ChainRow[]>;
   close(): Promise<void>;
 }
+
+// Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle.
+export const chainSqlOf = (p: (n: number) => string) => `
+  WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "n") AS (
+    SELECT "hash", "baseHash", "codec", "data", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
+    UNION ALL
+    SELECT c."hash", c."baseHash", c."codec", c."data", chain."n" + 1 FROM "RevisionContent" c
+    JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
+    WHERE chain."n" < ${READ_DEPTH_LIMIT}
+  )
+  SELECT "hash", "baseHash", "codec", "data" FROM chain ORDER BY "n"`;
 
 /** An authenticated caller, and their role on the document the request names. */
 export interface PrincipalRow {

@@ -5,6 +5,7 @@ import { ContentCache } from "./content-cache.ts";
 import {
   baseContentSql,
   casValues,
+  chainSqlOf,
   chainSql,
   CONTENT_COLUMNS,
   contentWrite,
@@ -21,7 +22,7 @@ import {
   type HotPath,
   type PrincipalRow,
 } from "./hot-path.ts";
-import { chainTooLong, sha256Hex, snapshotPlan } from "./revision-content.ts";
+import { chainTooLong, sha256Hex, snapshotPlan, type ChainRow } from "./revision-content.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -93,6 +94,7 @@ const COMPARE_AND_SET = `
   SELECT ${prefixed("u")}, ${NOTIFY} AS "notified", (SELECT "depth" FROM content) AS "contentDepth", (SELECT "chainBytes" FROM content) AS "contentChainBytes"
   FROM updated u, revision r`;
 const SELECT_BASE = baseContentSql((n) => `$${n}`);
+const SELECT_CHAIN = chainSqlOf((n) => `$${n}`);
 // A chain that grew too long (reverts to old content) gets a snapshot at its head: the same
 // content, stored whole.
 const RESNAPSHOT = `UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = $3, "codec" = $4, "data" = $5 WHERE "documentId" = $1 AND "hash" = $2`;
@@ -177,6 +179,9 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     },
     async principalBySession(sessionToken, documentId) {
       return principalOf((await query<PrincipalRow>("tandem_principal_session", BY_SESSION, [sessionToken, documentId]))[0]);
+    },
+    readChain(documentId, hash) {
+      return query<ChainRow>("tandem_content_chain", SELECT_CHAIN, [documentId, hash]);
     },
     async close() {
       await pool.end();

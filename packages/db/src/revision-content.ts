@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 
 /** A version whose number is a multiple of this stores a snapshot: chains stay this short. */
-export const SNAPSHOT_EVERY = 100;
+export const SNAPSHOT_EVERY = 200;
 /** A chain that grew past these (through reverts to old content) gets a snapshot at its head. */
 export const MAX_DEPTH = SNAPSHOT_EVERY;
 const MIN_CHAIN_BYTES = 256 * 1024;
@@ -90,17 +90,30 @@ export function lineDelta(base: string, next: string): Hunk[] {
   return [[start, aEnd, b.slice(start, bEnd).join("")]];
 }
 
-export function applyDelta(base: readonly string[], hunks: readonly Hunk[]): string[] {
-  const out: string[] = [];
+/**
+ * Applies `hunks` (in order, not overlapping) to `lines` in place and returns it: a native
+ * splice per hunk, from the last to the first, so a read of a long chain moves pointers rather
+ * than copying the document once per delta.
+ */
+export function applyDelta(lines: string[], hunks: readonly Hunk[]): string[] {
   let at = 0;
   for (const [start, end, text] of hunks) {
-    if (!(Number.isInteger(start) && Number.isInteger(end) && at <= start && start <= end && end <= base.length)) throw new RangeError("delta out of range");
-    for (let i = at; i < start; i++) out.push(base[i]!);
-    for (const line of splitKeepingEnds(text)) out.push(line);
+    if (!(Number.isInteger(start) && Number.isInteger(end) && at <= start && start <= end && end <= lines.length && typeof text === "string")) throw new RangeError("delta out of range");
     at = end;
   }
-  for (let i = at; i < base.length; i++) out.push(base[i]!);
-  return out;
+  for (let i = hunks.length - 1; i >= 0; i--) {
+    const [start, end, text] = hunks[i]!;
+    const inserted = splitKeepingEnds(text);
+    // splice's arguments are bounded by the stack: a long insertion goes by concatenation.
+    if (inserted.length <= 10_000) {
+      lines.splice(start, end - start, ...inserted);
+    } else {
+      const tail = lines.splice(start).slice(end - start);
+      for (const line of inserted) lines.push(line);
+      for (const line of tail) lines.push(line);
+    }
+  }
+  return lines;
 }
 
 const deflate = (text: string) => deflateRawSync(Buffer.from(text, "utf8"));
@@ -144,9 +157,10 @@ function decode(documentId: string, row: ChainRow): string {
 
 /**
  * The lines one row stands for: a snapshot's own, or its delta applied to `baseLines` (the
- * lines of the content its baseHash names). Unchecked: callers check the joined text's hash.
+ * lines of the content its baseHash names; changed in place). Unchecked: callers check the
+ * joined text's hash.
  */
-export function linesOfRow(documentId: string, row: ChainRow, baseLines: readonly string[] | null): string[] {
+export function linesOfRow(documentId: string, row: ChainRow, baseLines: string[] | null): string[] {
   if (row.baseHash === null) return splitKeepingEnds(decode(documentId, row));
   if (baseLines === null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
   try {

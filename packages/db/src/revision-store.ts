@@ -1,24 +1,16 @@
-// Reading revision content back: one query fetches a content's chain down to its snapshot,
+// Reading revision content back: one query (the driver's prepared statement, like the other
+// per-request reads) fetches a content's chain down to its snapshot,
 // then revision-content.ts rebuilds it and checks its SHA-256. `revisions verify` walks every
 // chain of every document.
 import type { PrismaDb } from "./database.ts";
+import type { HotPath } from "./hot-path.ts";
 import { checked, linesOfRow, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow } from "./revision-content.ts";
 
 export { RevisionCorruptError } from "./revision-content.ts";
 
 /** The exact content `hash` names in `documentId`'s history; a RevisionCorruptError if it cannot be. */
-export async function readContent(prisma: PrismaDb, documentId: string, hash: string): Promise<string> {
-  // Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle.
-  const chain = await prisma.$queryRaw<ChainRow[]>`
-    WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "n") AS (
-      SELECT "hash", "baseHash", "codec", "data", 0 FROM "RevisionContent" WHERE "documentId" = ${documentId} AND "hash" = ${hash}
-      UNION ALL
-      SELECT c."hash", c."baseHash", c."codec", c."data", chain."n" + 1 FROM "RevisionContent" c
-      JOIN chain ON c."documentId" = ${documentId} AND c."hash" = chain."baseHash"
-      WHERE chain."n" < ${READ_DEPTH_LIMIT}
-    )
-    SELECT "hash", "baseHash", "codec", "data" FROM chain ORDER BY "n"`;
-  return reconstruct(documentId, hash, chain);
+export async function readContent(hotPath: Pick<HotPath, "readChain">, documentId: string, hash: string): Promise<string> {
+  return reconstruct(documentId, hash, await hotPath.readChain(documentId, hash));
 }
 
 export interface VerifyReport {
@@ -73,7 +65,8 @@ function verifyDocument(documentId: string, revisions: { version: number; conten
     // …then up again, checking every content on the way.
     for (let i = path.length - 1; i >= 0; i--) {
       const row = path[i]!;
-      below = linesOfRow(documentId, row, below);
+      // A copy: deltas apply in place, and `below` may be held by `recent`.
+      below = linesOfRow(documentId, row, below && below.slice());
       if (!checkedHashes.has(row.hash)) {
         checked(documentId, row.hash, below);
         checkedHashes.add(row.hash);

@@ -4,6 +4,7 @@ import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
 import {
   baseContentSql,
   casValues,
+  chainSqlOf,
   chainSql,
   CONTENT_COLUMNS,
   contentWrite,
@@ -20,7 +21,7 @@ import {
   type HotPath,
   type PrincipalRow,
 } from "./hot-path.ts";
-import { chainTooLong, snapshotPlan } from "./revision-content.ts";
+import { chainTooLong, snapshotPlan, type ChainRow } from "./revision-content.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -85,6 +86,7 @@ export function createSqliteHotPath(
      ON CONFLICT ("documentId", "hash") DO NOTHING RETURNING "depth", "chainBytes"`,
   );
   const resnapshot = db.prepare(`UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = length(@data), "codec" = @codec, "data" = @data WHERE "documentId" = @documentId AND "hash" = @hash`);
+  const selectChain = db.prepare<[{ p1: string; p2: string }], ChainRow>(chainSqlOf((n) => `@p${n}`));
   const selectBase = db.prepare<[{ p1: string; p2: number }], { content: string; etag: string; hash: string }>(baseContentSql((n) => `@p${n}`));
   /** Stores a change's content row, if any, and keeps its chain short. */
   const storeContent = (documentId: string, { plan }: ContentWrite, content: string) => {
@@ -160,6 +162,9 @@ export function createSqliteHotPath(
     },
     async principalBySession(sessionToken, documentId) {
       return principalOf(bySession.get({ p1: sessionToken, p2: documentId }), Date.now());
+    },
+    async readChain(documentId, hash) {
+      return selectChain.all({ p1: documentId, p2: hash });
     },
     async close() {
       db.close();

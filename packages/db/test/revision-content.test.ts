@@ -82,6 +82,12 @@ describe("revision content: line deltas", () => {
     expect(lineDelta(base, base)).toEqual([]);
   });
 
+  it("a delta inserting more than 10,000 lines at once applies exactly", () => {
+    const base = "head\n" + "old\n".repeat(5) + "tail";
+    const next = "head\n" + Array.from({ length: 25_000 }, (_, i) => `new ${i}\n`).join("") + "tail";
+    expect(applyDelta(splitKeepingEnds(base), lineDelta(base, next)).join("")).toBe(next);
+  });
+
   it("refuses a delta that reaches past its base", () => {
     expect(() => applyDelta(["a\n"], [[0, 2, "x"]])).toThrow(RangeError);
     expect(() => applyDelta(["a\n", "b\n"], [[1, 1, "x"], [0, 1, "y"]])).toThrow(RangeError);
