@@ -63,7 +63,7 @@ for (const provider of testProviders()) {
     it("a corrupt stored content: the read is a 500 problem, `revisions verify` prints the mismatch and exits 1", async () => {
       const d = await api().seed("Doomed", "one\ntwo\nthree\n");
       await api().request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": d.etag }, body: { title: "Doomed", content: "one\n2\nthree\n" } });
-      await sql(api().db, `UPDATE "RevisionContent" SET "codec" = 'raw', "data" = $1 WHERE "documentId" = $2 AND "baseHash" IS NULL`, [Buffer.from("ONE\ntwo\nthree\n"), d.id]);
+      await sql(api().db, `UPDATE "RevisionContent" SET "codec" = 'raw', "data" = $1 WHERE "documentId" = $2 AND "baseHash" IS NULL RETURNING "hash"`, [Buffer.from("ONE\ntwo\nthree\n"), d.id]);
       for (const version of [1, 2]) {
         const r = await api().request("GET", `/api/documents/${d.id}/revisions/${version}`);
         expect(r.status).toBe(500);
