@@ -11,6 +11,8 @@ export const SNAPSHOT_EVERY = 200;
 /** A chain that grew past these (through reverts to old content) gets a snapshot at its head. */
 export const MAX_DEPTH = SNAPSHOT_EVERY;
 const MIN_CHAIN_BYTES = 256 * 1024;
+/** Deltas up to this many bytes are stored uncompressed. */
+const SMALL_DELTA = 512;
 /** Longest chain a read follows: far beyond MAX_DEPTH, so only a corrupt store reaches it. */
 export const READ_DEPTH_LIMIT = 10 * MAX_DEPTH;
 
@@ -134,7 +136,12 @@ export function planContent(content: string, version: number, base: { content: s
   const changed = hunks.reduce((sum, [, , text]) => sum + text.length, 0);
   // A rewrite: the snapshot is no bigger than the delta and ends the chain.
   if (changed * 2 > content.length) return snapshotPlan(content, hash);
-  return { hash, baseHash: base.hash, size: Buffer.byteLength(content, "utf8"), codec: "deflate", data: deflate(JSON.stringify(hunks)) };
+  // A small delta is stored as it is: deflate would save a few bytes and cost each read of the
+  // chain one more inflate.
+  const raw = Buffer.from(JSON.stringify(hunks), "utf8");
+  const deflated = raw.length <= SMALL_DELTA ? raw : deflateRawSync(raw);
+  const codec: Codec = deflated.length < raw.length * 0.8 ? "deflate" : "raw";
+  return { hash, baseHash: base.hash, size: Buffer.byteLength(content, "utf8"), codec, data: codec === "raw" ? raw : deflated };
 }
 
 /** Whether a row written at this depth and chain size should be made a snapshot. */

@@ -148,8 +148,12 @@ describe("revision content: storage plans", () => {
     const base = lines.join("");
     lines[1234] = "an edited line\n";
     const plan = planContent(lines.join(""), 2, { content: base, hash: sha256Hex(base) })!;
-    expect(plan.baseHash).not.toBeNull();
+    expect(plan).toMatchObject({ baseHash: sha256Hex(base), codec: "raw" });
     expect(plan.data.length).toBeLessThan(100);
+    // A large delta is deflated.
+    const spread = lines.map((l, i) => (i >= 100 && i <= 300 && i % 10 === 0 ? `changed ${l}` : l)).join("");
+    const partial = planContent(spread, 3, { content: base, hash: sha256Hex(base) })!;
+    expect(partial).toMatchObject({ baseHash: sha256Hex(base), codec: "deflate" });
   });
 });
 
