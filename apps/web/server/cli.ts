@@ -13,7 +13,8 @@ const USAGE = `usage: npm run -s tandem -- <command>
   user add --email <email> --name <name> [--password <password>]   (or the password in TANDEM_PASSWORD)
   user list                                                          (id, email, name, admin; tab-separated)
   token add --email <email> [--label <label>]                        (prints the token)
-  token revoke --email <email> --id <token id>`;
+  token revoke --email <email> --id <token id>
+  revisions verify                                                   (rebuilds and checks every revision; prints each mismatch, exit 1 if any)`;
 
 class UsageError extends Error {}
 
@@ -36,7 +37,7 @@ async function run(args: string[]): Promise<void> {
     options: { email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, label: { type: "string" }, id: { type: "string" } },
   });
   const command = positionals.join(" ");
-  if (!["user add", "user list", "token add", "token revoke"].includes(command)) throw new UsageError(command ? `unknown command: ${command}` : "no command");
+  if (!["user add", "user list", "token add", "token revoke", "revisions verify"].includes(command)) throw new UsageError(command ? `unknown command: ${command}` : "no command");
   await migrateOnStart();
 
   if (command === "user add") {
@@ -47,6 +48,11 @@ async function run(args: string[]): Promise<void> {
     process.stderr.write(`created the account ${email.trim().toLowerCase()}${user.isAdmin ? " (the first account: admin)" : ""}\n`);
   } else if (command === "user list") {
     for (const u of await database().accounts.listUsers()) process.stdout.write(`${u.id}\t${u.email}\t${u.name}\t${u.isAdmin ? "admin" : ""}\n`);
+  } else if (command === "revisions verify") {
+    const report = await database().documents.verifyRevisions((problem) => process.stdout.write(`${problem}\n`));
+    const summary = `${report.documents} document(s), ${report.revisions} revision(s), ${report.contents} stored content(s) checked`;
+    if (report.problems > 0) throw new Error(`${summary}: ${report.problems} mismatch(es)`);
+    process.stderr.write(`${summary}: no mismatch\n`);
   } else if (command === "token add") {
     const user = await userOf(option(values, "email"));
     const created = await createApiToken({ id: user.id, name: user.name }, (values.label as string | undefined)?.trim() || "cli");

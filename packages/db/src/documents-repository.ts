@@ -5,13 +5,15 @@ import type { Document, Revision } from "./generated/sqlite/client.ts";
 import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
 import type { DocumentChange } from "./change-feed.ts";
+import { readContent, verifyChains, type VerifyReport } from "./revision-store.ts";
 
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
 export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt">;
 export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | "updatedAt" | "updatedBy" | "updatedById"> & { role: string };
-export type RevisionRow = Omit<Revision, "id">;
-export type RevisionSummaryRow = Omit<RevisionRow, "documentId" | "content">;
+/** A revision as it reads: its metadata and its content, reconstructed and checked. */
+export type RevisionRow = Omit<Revision, "id" | "contentHash"> & { content: string };
+export type RevisionSummaryRow = Omit<Revision, "id" | "documentId" | "contentHash">;
 export type RevisionKind = "create" | "update" | "delete" | "recreate";
 
 /** What every state change gets: the next version, a fresh ETag, the time and the author. */
@@ -75,7 +77,10 @@ export interface DocumentsRepository {
    * document is live (or gone already): a live document is never purged.
    */
   purge(id: string): Promise<boolean>;
+  /** One revision, its content checked against its SHA-256 (a RevisionCorruptError if not). */
   findRevision(id: string, version: number): Promise<RevisionRow | null>;
+  /** Reconstructs every stored content of every document and checks it (`revisions verify`). */
+  verifyRevisions(onProblem: (problem: string) => void): Promise<VerifyReport>;
 }
 
 const CHANGE_FIELDS = { id: true, documentId: true, version: true, etag: true, kind: true, author: true, authorId: true, createdAt: true } as const;
@@ -144,6 +149,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
         const { count } = await tx.document.updateMany({ where: { id, deletedAt: { not: null } }, data: { title: "", content: "" } });
         if (count === 0) return false;
         await tx.revision.deleteMany({ where: { documentId: id } });
+        await tx.revisionContent.deleteMany({ where: { documentId: id } });
         await tx.documentMember.deleteMany({ where: { documentId: id } });
         await tx.document.delete({ where: { id } });
         return true;
@@ -158,11 +164,16 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
       });
     },
 
-    findRevision(id, version) {
-      return prisma.revision.findUnique({
+    async findRevision(id, version) {
+      const row = await prisma.revision.findUnique({
         where: { documentId_version: { documentId: id, version } },
-        select: { documentId: true, version: true, title: true, content: true, etag: true, kind: true, author: true, authorId: true, createdAt: true },
+        select: { documentId: true, version: true, title: true, contentHash: true, etag: true, kind: true, author: true, authorId: true, createdAt: true },
       });
+      if (!row) return null;
+      const { contentHash, ...revision } = row;
+      return { ...revision, content: await readContent(hotPath, id, contentHash) };
     },
+
+    verifyRevisions: (onProblem) => verifyChains(prisma, onProblem),
   };
 }

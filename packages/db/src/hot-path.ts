@@ -1,4 +1,5 @@
 import type { CasResult, CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
+import { planContent, READ_DEPTH_LIMIT, snapshotPlan, type ChainRow, type ContentPlan } from "./revision-content.ts";
 
 /**
  * The values of the compare-and-set statement, by name, for both drivers: a null leaves a
@@ -24,6 +25,29 @@ export function casValues(target: CasTarget, change: Change, stamp: Stamp, kind:
   };
 }
 
+/** What a change stores of its content: the hash its revision names, and the row to add if any. */
+export interface ContentWrite {
+  /** null: the content is the one the replaced version had. */
+  hash: string | null;
+  plan: ContentPlan | null;
+}
+
+/**
+ * The content write of `change` as version `version`, over `base` (the content it replaces,
+ * null when unknown: then a snapshot).
+ */
+export function contentWrite(change: Change, version: number, base: { content: string; hash: string } | null): ContentWrite {
+  if (change.content === undefined) return { hash: null, plan: null };
+  const plan = planContent(change.content, version, base);
+  return { hash: plan?.hash ?? base!.hash, plan };
+}
+
+/** The first revision's content: always a snapshot. */
+export function firstContent(content: string): ContentWrite {
+  const plan = snapshotPlan(content);
+  return { hash: plan.hash, plan };
+}
+
 /**
  * The queries every API request of a document runs, as prepared statements on the driver
  * itself: measured (README, bench/api), Prisma's query compiler and its raw-query path cost
@@ -39,8 +63,21 @@ export interface HotPath {
   principalByToken(tokenHash: string, documentId: string | null): Promise<PrincipalRow | null>;
   /** Who holds this session (by its token), unless it has expired; role as above. */
   principalBySession(sessionToken: string, documentId: string | null): Promise<PrincipalRow | null>;
+  /** The stored rows of a content, from its own down to its snapshot (revision-content.ts). */
+  readChain(documentId: string, hash: string): Promise<ChainRow[]>;
   close(): Promise<void>;
 }
+
+// Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle.
+export const chainSqlOf = (p: (n: number) => string) => `
+  WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "n") AS (
+    SELECT "hash", "baseHash", "codec", "data", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
+    UNION ALL
+    SELECT c."hash", c."baseHash", c."codec", c."data", chain."n" + 1 FROM "RevisionContent" c
+    JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
+    WHERE chain."n" < ${READ_DEPTH_LIMIT}
+  )
+  SELECT "hash", "baseHash", "codec", "data" FROM chain ORDER BY "n"`;
 
 /** An authenticated caller, and their role on the document the request names. */
 export interface PrincipalRow {
@@ -71,8 +108,24 @@ export const principalBySessionSql = (p: (n: number) => string) => `
 
 export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "updatedById", "deletedAt"`;
 export const META_COLUMNS = `"id", "version", "etag", "updatedAt", "updatedBy", "updatedById", "deletedAt"`;
-export const REVISION_COLUMNS = `"documentId", "version", "title", "content", "etag", "kind", "author", "authorId", "createdAt"`;
+export const REVISION_COLUMNS = `"documentId", "version", "title", "contentHash", "etag", "kind", "author", "authorId", "createdAt"`;
+export const CONTENT_COLUMNS = `"documentId", "hash", "baseHash", "depth", "chainBytes", "size", "codec", "data"`;
 /** The creator's membership, written in the same transaction as the document. */
 export const MEMBER_COLUMNS = `"documentId", "userId", "role", "createdAt", "updatedAt"`;
-/** A revision is the document's new state: copied from the row, never uploaded twice. */
-export const REVISION_FROM_ROW = `"id", "version", "title", "content", "etag"`;
+/**
+ * A revision is the document's new state: copied from the row, never uploaded twice; its
+ * content by reference (`contentHash`: an SQL expression).
+ */
+export const revisionFromRow = (contentHash: string) => `"id", "version", "title", ${contentHash}, "etag"`;
+/** The content the row had at a version, and its hash (from that version's revision). */
+export const baseContentSql = (p: (n: number) => string) => `
+  SELECT d."content", d."etag", r."contentHash" AS "hash" FROM "Document" d
+  JOIN "Revision" r ON r."documentId" = d."id" AND r."version" = d."version"
+  WHERE d."id" = ${p(1)} AND d."version" = ${p(2)}`;
+/** The hash of the content a version had, for a change that keeps it. */
+export const previousHashSql = (id: string, version: string) => `(SELECT p."contentHash" FROM "Revision" p WHERE p."documentId" = ${id} AND p."version" = ${version})`;
+/** Where a new content row's chain stands: one delta more than its base. */
+export const chainSql = (id: string, baseHash: string, dataLength: string) => ({
+  depth: `COALESCE((SELECT b."depth" + 1 FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0)`,
+  chainBytes: `COALESCE((SELECT b."chainBytes" FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0) + ${dataLength}`,
+});

@@ -19,3 +19,5 @@ export type { AuditRepository, AuditRow, NewAuditEvent } from "./audit-repositor
 export type { MemberRow, MembersRepository } from "./members-repository.ts";
 export type { PrincipalRow } from "./hot-path.ts";
 export type { Claim, IdempotencyRepository, IdempotencyRow, StoredAnswer } from "./idempotency-repository.ts";
+export { RevisionCorruptError } from "./revision-content.ts";
+export type { VerifyReport } from "./revision-store.ts";

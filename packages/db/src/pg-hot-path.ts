@@ -1,7 +1,28 @@
 import pg from "pg";
-import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
+import type { CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
 import { DOCUMENT_CHANNEL } from "./change-feed.ts";
-import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
+import { ContentCache } from "./content-cache.ts";
+import {
+  baseContentSql,
+  casValues,
+  chainSqlOf,
+  chainSql,
+  CONTENT_COLUMNS,
+  contentWrite,
+  firstContent,
+  MEMBER_COLUMNS,
+  META_COLUMNS,
+  previousHashSql,
+  principalBySessionSql,
+  principalByTokenSql,
+  REVISION_COLUMNS,
+  revisionFromRow,
+  ROW_COLUMNS,
+  type ContentWrite,
+  type HotPath,
+  type PrincipalRow,
+} from "./hot-path.ts";
+import { chainTooLong, sha256Hex, snapshotPlan, type ChainRow } from "./revision-content.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -33,8 +54,11 @@ const INSERT = `
   WITH inserted AS (
     INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, $9, NULL)
     ON CONFLICT ("id") DO NOTHING RETURNING *
+  ), content AS (
+    INSERT INTO "RevisionContent" (${CONTENT_COLUMNS}) SELECT "id", $10::text, NULL, 0, $13::int, $11::int, 'deflate', $12::bytea FROM inserted
+    ON CONFLICT ("documentId", "hash") DO NOTHING
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, 'create', "updatedBy", "updatedById", "updatedAt" FROM inserted
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow("$10::text")}, 'create', "updatedBy", "updatedById", "updatedAt" FROM inserted
     RETURNING "id", "kind"
   ), owner AS (
     INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) SELECT "id", "updatedById", 'owner', "createdAt", "createdAt" FROM inserted WHERE "updatedById" IS NOT NULL
@@ -42,8 +66,11 @@ const INSERT = `
     SELECT ${NOTIFY} FROM inserted u, revision r
   )
   SELECT count(*)::int AS "inserted" FROM notified`;
-// The change and its revision in one statement: one round trip, atomic. A NULL leaves a column
-// as it is.
+// The change, its content and its revision in one statement: one round trip, atomic. A NULL
+// leaves a column as it is; a NULL content hash ($16) keeps the content the version before
+// had, and a NULL $20 stores no content row (that content is stored already). $22: the ETag
+// the delta's base content was read at, which the row must still have.
+const chain = chainSql("$11", "$17::text", "$21::int");
 const COMPARE_AND_SET = `
   WITH updated AS (
     UPDATE "Document" SET
@@ -53,45 +80,108 @@ const COMPARE_AND_SET = `
       "createdAt" = COALESCE($5::timestamp(3), "createdAt"),
       "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9, "updatedById" = $10
     WHERE "id" = $11 AND "version" = $12 AND ($13::text IS NULL OR "etag" = $13) AND ("deletedAt" IS NULL) = $14::boolean
+      AND ($22::text IS NULL OR "etag" = $22)
     RETURNING *
+  ), content AS (
+    INSERT INTO "RevisionContent" (${CONTENT_COLUMNS})
+    SELECT "id", $16::text, $17::text, ${chain.depth}, ${chain.chainBytes}, $18::int, $19::text, $20::bytea FROM updated WHERE $20::bytea IS NOT NULL
+    ON CONFLICT ("documentId", "hash") DO NOTHING
+    RETURNING "depth", "chainBytes"
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, $15, "updatedBy", "updatedById", "updatedAt" FROM updated
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow(`COALESCE($16::text, ${previousHashSql("$11", "$12")})`)}, $15, "updatedBy", "updatedById", "updatedAt" FROM updated
     RETURNING "id", "kind"
   )
-  SELECT ${prefixed("u")}, ${NOTIFY} AS "notified" FROM updated u, revision r`;
+  SELECT ${prefixed("u")}, ${NOTIFY} AS "notified", (SELECT "depth" FROM content) AS "contentDepth", (SELECT "chainBytes" FROM content) AS "contentChainBytes"
+  FROM updated u, revision r`;
+const SELECT_BASE = baseContentSql((n) => `$${n}`);
+const SELECT_CHAIN = chainSqlOf((n) => `$${n}`);
+// A chain that grew too long (reverts to old content) gets a snapshot at its head: the same
+// content, stored whole.
+const RESNAPSHOT = `UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = $3, "codec" = $4, "data" = $5 WHERE "documentId" = $1 AND "hash" = $2`;
+
+type Written = DocumentRow & { notified?: unknown; contentDepth: number | null; contentChainBytes: number | null };
 
 /** The hot path over the same pool Prisma's adapter uses. */
 export function createPgHotPath(pool: pg.Pool): HotPath {
   const query = async <T extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) => (await pool.query<T>({ name, text, values, types })).rows;
+  // What each document's content was at its last state this process saw: a write's delta
+  // needs the content it replaces, and reading it first would cost a round trip.
+  const bases = new ContentCache();
+  const remember = (row: DocumentRow, hash: string | null) => bases.set(row.id, { version: row.version, etag: row.etag, content: row.content, hash });
+
+  async function baseFor(target: CasTarget): Promise<{ etag: string; content: string; hash: string } | null> {
+    const cached = bases.get(target.id, target.version, target.etag);
+    if (cached) {
+      cached.hash ??= sha256Hex(cached.content);
+      return { etag: cached.etag, content: cached.content, hash: cached.hash };
+    }
+    const [read] = await query<{ content: string; etag: string; hash: string }>("tandem_document_base", SELECT_BASE, [target.id, target.version]);
+    return read ?? null;
+  }
+
+  async function attempt(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind, base: { etag: string; content: string; hash: string } | null) {
+    const write: ContentWrite = contentWrite(change, stamp.version, base);
+    const { plan } = write;
+    // In the order of COMPARE_AND_SET's $1…$22.
+    const values = [
+      ...Object.values(casValues(target, change, stamp, kind, toText)),
+      write.hash, plan?.baseHash ?? null, plan?.size ?? null, plan?.codec ?? null, plan?.data ?? null, plan?.data.length ?? null, change.content === undefined ? null : (base?.etag ?? null),
+    ];
+    const [written] = await query<Written>("tandem_document_cas", COMPARE_AND_SET, values);
+    if (!written) return null;
+    const { notified: _notified, contentDepth, contentChainBytes, ...row } = written;
+    remember(row, write.hash ?? base?.hash ?? null);
+    if (plan && contentDepth !== null && contentChainBytes !== null && chainTooLong(contentDepth, contentChainBytes, plan.size)) {
+      const snapshot = snapshotPlan(row.content, plan.hash);
+      await query("tandem_content_resnapshot", RESNAPSHOT, [row.id, snapshot.hash, snapshot.data.length, snapshot.codec, snapshot.data]).catch(() => undefined);
+    }
+    return row;
+  }
 
   return {
     async findRow(id) {
-      return (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [id]))[0] ?? null;
+      const row = (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [id]))[0] ?? null;
+      if (row) remember(row, null);
+      return row;
     },
     async findMeta(id) {
       return (await query<DocumentMeta>("tandem_document_meta", SELECT_META, [id]))[0] ?? null;
     },
     async insert(row) {
+      const { hash, plan } = firstContent(row.content);
       const [result] = await query<{ inserted: number }>("tandem_document_insert", INSERT, [
         row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById,
+        hash, plan!.size, plan!.data, plan!.data.length,
       ]);
-      return result!.inserted === 1;
+      if (result!.inserted !== 1) return false;
+      remember(row, hash);
+      return true;
     },
     async compareAndSet(target, change, stamp, kind) {
-      // In the order of COMPARE_AND_SET's $1…$15.
-      const [written] = await query<DocumentRow & { notified?: unknown }>("tandem_document_cas", COMPARE_AND_SET, Object.values(casValues(target, change, stamp, kind, toText)));
-      if (written) {
-        const { notified: _notified, ...row } = written;
-        return { written: true, row };
-      }
+      const base = change.content === undefined ? null : await baseFor(target);
+      const row = await attempt(target, change, stamp, kind, base);
+      if (row) return { written: true, row };
       // The state that beat this attempt, for the 412: the latest committed one.
-      return { written: false, current: (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [target.id]))[0] ?? null };
+      const current = (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [target.id]))[0] ?? null;
+      if (!current) return { written: false, current };
+      remember(current, null);
+      // Nothing beat it but a stale base (another instance wrote, or the id was purged and
+      // created anew): once more, with the content read from the row.
+      if (base && current.version === target.version && (target.etag === undefined || current.etag === target.etag) && (current.deletedAt === null) === target.live) {
+        const again = await attempt({ ...target, etag: current.etag }, change, stamp, kind, await baseFor({ ...target, etag: current.etag }));
+        if (again) return { written: true, row: again };
+        return { written: false, current: (await query<DocumentRow>("tandem_document_row", SELECT_ROW, [target.id]))[0] ?? null };
+      }
+      return { written: false, current };
     },
     async principalByToken(tokenHash, documentId) {
       return principalOf((await query<PrincipalRow>("tandem_principal_token", BY_TOKEN, [tokenHash, documentId]))[0]);
     },
     async principalBySession(sessionToken, documentId) {
       return principalOf((await query<PrincipalRow>("tandem_principal_session", BY_SESSION, [sessionToken, documentId]))[0]);
+    },
+    readChain(documentId, hash) {
+      return query<ChainRow>("tandem_content_chain", SELECT_CHAIN, [documentId, hash]);
     },
     async close() {
       await pool.end();

@@ -1,7 +1,27 @@
 import Database from "better-sqlite3";
 import type { DocumentChange } from "./change-feed.ts";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
-import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
+import {
+  baseContentSql,
+  casValues,
+  chainSqlOf,
+  chainSql,
+  CONTENT_COLUMNS,
+  contentWrite,
+  firstContent,
+  MEMBER_COLUMNS,
+  META_COLUMNS,
+  previousHashSql,
+  principalBySessionSql,
+  principalByTokenSql,
+  REVISION_COLUMNS,
+  revisionFromRow,
+  ROW_COLUMNS,
+  type ContentWrite,
+  type HotPath,
+  type PrincipalRow,
+} from "./hot-path.ts";
+import { chainTooLong, snapshotPlan, type ChainRow } from "./revision-content.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -56,7 +76,24 @@ export function createSqliteHotPath(
   const selectRow = db.prepare<[string], Stored<DocumentRow>>(`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ?`);
   const selectMeta = db.prepare<[string], Stored<DocumentMeta>>(`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ?`);
   const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
-  const insertRevision = db.prepare(`INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, ?, "updatedBy", "updatedById", "updatedAt" FROM "Document" WHERE "id" = ?`);
+  // The revision of the row's new state; its content by hash, or (NULL) the version before's.
+  const insertRevision = db.prepare<[{ hash: string | null; id: string; previous: number; kind: string }]>(
+    `INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow(`COALESCE(@hash, ${previousHashSql("@id", "@previous")})`)}, @kind, "updatedBy", "updatedById", "updatedAt" FROM "Document" WHERE "id" = @id`,
+  );
+  const chain = chainSql("@documentId", "@baseHash", "length(@data)");
+  const insertContent = db.prepare<[Record<string, unknown>], { depth: number; chainBytes: number }>(
+    `INSERT INTO "RevisionContent" (${CONTENT_COLUMNS}) VALUES (@documentId, @hash, @baseHash, ${chain.depth}, ${chain.chainBytes}, @size, @codec, @data)
+     ON CONFLICT ("documentId", "hash") DO NOTHING RETURNING "depth", "chainBytes"`,
+  );
+  const resnapshot = db.prepare(`UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = length(@data), "codec" = @codec, "data" = @data WHERE "documentId" = @documentId AND "hash" = @hash`);
+  const selectChain = db.prepare<[{ p1: string; p2: string }], ChainRow>(chainSqlOf((n) => `@p${n}`));
+  const selectBase = db.prepare<[{ p1: string; p2: number }], { content: string; etag: string; hash: string }>(baseContentSql((n) => `@p${n}`));
+  /** Stores a change's content row, if any, and keeps its chain short. */
+  const storeContent = (documentId: string, { plan }: ContentWrite, content: string) => {
+    if (!plan) return;
+    const stored = insertContent.get({ documentId, hash: plan.hash, baseHash: plan.baseHash, size: plan.size, codec: plan.codec, data: plan.data });
+    if (stored && chainTooLong(stored.depth, stored.chainBytes, plan.size)) resnapshot.run({ documentId, ...snapshotPlan(content, plan.hash) });
+  };
   const insertOwner = db.prepare(`INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) VALUES (?, ?, 'owner', ?, ?)`);
   const byToken = db.prepare<[{ p1: string; p2: string | null }], StoredPrincipal>(principalByTokenSql((n) => `@p${n}`));
   const bySession = db.prepare<[{ p1: string; p2: string | null }], StoredPrincipal>(principalBySessionSql((n) => `@p${n}`));
@@ -73,7 +110,9 @@ export function createSqliteHotPath(
   const insert = db.transaction((row: DocumentRow): number | null => {
     const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById);
     if (changes === 0) return null;
-    const revision = insertRevision.run("create", row.id);
+    const content = firstContent(row.content);
+    storeContent(row.id, content, row.content);
+    const revision = insertRevision.run({ hash: content.hash, id: row.id, previous: 0, kind: "create" });
     if (row.updatedById) insertOwner.run(row.id, row.updatedById, toText(row.createdAt), toText(row.createdAt));
     return Number(revision.lastInsertRowid);
   });
@@ -83,9 +122,16 @@ export function createSqliteHotPath(
 
   const compareAndSet = db.transaction((...[target, change, stamp, kind]: Parameters<HotPath["compareAndSet"]>) => {
     const { kind: _kind, ...values } = casValues(target, change, stamp, kind, toText);
+    // The content this change replaces, for its delta: read in the transaction, so exact.
+    const base = change.content === undefined ? null : (selectBase.get({ p1: target.id, p2: target.version }) ?? null);
     // SQLite has no booleans: 1 and 0.
     const { changes } = update.run({ ...values, setsDeletedAt: values.setsDeletedAt ? 1 : 0, live: values.live ? 1 : 0 });
-    const revisionId = changes === 1 ? Number(insertRevision.run(kind, target.id).lastInsertRowid) : null;
+    let revisionId: number | null = null;
+    if (changes === 1) {
+      const content = contentWrite(change, stamp.version, base);
+      storeContent(target.id, content, change.content ?? "");
+      revisionId = Number(insertRevision.run({ hash: content.hash, id: target.id, previous: target.version, kind }).lastInsertRowid);
+    }
     const row = selectRow.get(target.id);
     return { written: changes === 1, revisionId, row: row ? rowOf(row) : null };
   });
@@ -116,6 +162,9 @@ export function createSqliteHotPath(
     },
     async principalBySession(sessionToken, documentId) {
       return principalOf(bySession.get({ p1: sessionToken, p2: documentId }), Date.now());
+    },
+    async readChain(documentId, hash) {
+      return selectChain.all({ p1: documentId, p2: hash });
     },
     async close() {
       db.close();

@@ -2,6 +2,7 @@
 // id of the revision that stored it; nothing is announced that did not commit; membership
 // changes are announced. On PostgreSQL a second Database stands for a second instance: every
 // announcement crosses LISTEN/NOTIFY, and a dropped LISTEN connection comes back with a gap.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { migrate } from "@tandem/migrate";
 import { createTestDatabase, startTcpProxy, testProviders, type TestDatabase } from "@tandem/testkit";
@@ -137,7 +138,7 @@ describe.each(testProviders())("change feed on %s", (provider) => {
     const first = (await db.documents.insert("rolls-back", { title: "T", content: "one\n" }, s1))!;
     // A revision 2 already there: the compare-and-set's own revision insert fails, after its update.
     await db.prisma.revision.create({
-      data: { documentId: "rolls-back", version: 2, title: "T", content: "squatter", etag: "2.squat", kind: "update", author: null, authorId: null, createdAt: new Date() },
+      data: { documentId: "rolls-back", version: 2, title: "T", contentHash: createHash("sha256").update("one\n").digest("hex"), etag: "2.squat", kind: "update", author: null, authorId: null, createdAt: new Date() },
     });
     const heard = await heardDuring(db, ears, async () => {
       await expect(db.documents.compareAndSet({ id: "rolls-back", version: 1, etag: s1.etag, live: true }, { content: "two\n" }, stamp(2), "update")).rejects.toThrow();

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { createHash } from "node:crypto";
 import { migrate } from "@tandem/migrate";
 import { createTestDatabase, pgAdminUrl, pgQuery, testProviders, type TestDatabase } from "@tandem/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +45,9 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
   it("reads dates back exactly as the query builder wrote them", async () => {
     const now = new Date("2026-06-30T23:59:59.123Z");
     await db.prisma.document.create({ data: { id: "dates", title: "", content: "", version: 1, etag: "1.d", createdAt: now, updatedAt: now } });
+    const empty = createHash("sha256").update("").digest("hex");
+    await db.prisma.revisionContent.create({ data: { documentId: "dates", hash: empty, depth: 0, chainBytes: 0, size: 0, codec: "raw", data: new Uint8Array() } });
+    await db.prisma.revision.create({ data: { documentId: "dates", version: 1, title: "", contentHash: empty, etag: "1.d", kind: "create", createdAt: now } });
     expect((await db.documents.findMeta("dates"))?.updatedAt.toISOString()).toBe(now.toISOString());
     const s = stamp(2, null, new Date("2027-01-01T00:00:00.001Z"));
     await db.documents.compareAndSet({ id: "dates", version: 1, live: true }, { title: "x" }, s, "update");

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { MigrationFile } from "./migration-files.ts";
@@ -15,6 +16,9 @@ export function migrateSqlite(file: string, files: MigrationFile[]): MigrateResu
   const db = new Database(file, { timeout: 30_000 });
   try {
     db.pragma("journal_mode = WAL");
+    // SQLite has no hash function; data migrations that key content by SHA-256 (of its UTF-8
+    // bytes, as the app computes it) call this one.
+    db.function("tandem_sha256_hex", { deterministic: true }, (text: unknown) => createHash("sha256").update(String(text), "utf8").digest("hex"));
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(

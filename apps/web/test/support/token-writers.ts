@@ -1,4 +1,5 @@
 import { DocumentsClient, type Versioned } from "@tandem/client";
+import { createDatabase } from "@tandem/db";
 import { failoverFetch, pgQuery, sqliteQuery, type TestDatabase } from "@tandem/testkit";
 import { expect } from "vitest";
 
@@ -96,16 +97,30 @@ interface DocumentRow {
   etag: string;
 }
 
-/** What the database holds for a document, read directly (not through the server). */
+/**
+ * What the database holds for a document: the row read directly, each revision through the
+ * repository (its content rebuilt from the content store and checked against its checksum).
+ */
 export async function storedHistory(db: TestDatabase, id: string): Promise<{ doc: DocumentRow; revisions: RevisionRow[] }> {
   const docSql = `SELECT version, content, etag FROM "Document" WHERE id = $1`;
-  const revSql = `SELECT version, content, etag, kind FROM "Revision" WHERE "documentId" = $1 ORDER BY version`;
-  if (db.provider === "postgresql") {
-    const [doc] = await pgQuery<DocumentRow>(db.url, docSql, [id]);
-    return { doc: doc!, revisions: await pgQuery<RevisionRow>(db.url, revSql, [id]) };
+  const revSql = `SELECT version FROM "Revision" WHERE "documentId" = $1 ORDER BY version`;
+  const [doc] = db.provider === "postgresql" ? await pgQuery<DocumentRow>(db.url, docSql, [id]) : sqliteQuery<DocumentRow>(db.name, docSql.replace("$1", "?"), [id]);
+  const versions = db.provider === "postgresql" ? await pgQuery<{ version: number }>(db.url, revSql, [id]) : sqliteQuery<{ version: number }>(db.name, revSql.replace("$1", "?"), [id]);
+  const database = createDatabase({ url: db.url, poolSize: 1 });
+  try {
+    const revisions: RevisionRow[] = [];
+    for (const { version } of versions) {
+      const revision = (await database.documents.findRevision(id, version))!;
+      revisions.push({ version, content: revision.content, etag: revision.etag, kind: revision.kind });
+    }
+    // Every chain of the database rebuilds to its checksum: nothing half-stored anywhere.
+    const problems: string[] = [];
+    await database.documents.verifyRevisions((problem) => problems.push(problem));
+    expect(problems).toEqual([]);
+    return { doc: doc!, revisions };
+  } finally {
+    await database.close();
   }
-  const [doc] = sqliteQuery<DocumentRow>(db.name, docSql.replace("$1", "?"), [id]);
-  return { doc: doc!, revisions: sqliteQuery<RevisionRow>(db.name, revSql.replace("$1", "?"), [id]) };
 }
 
 /**

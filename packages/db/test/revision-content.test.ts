@@ -1,0 +1,182 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  applyDelta,
+  chainTooLong,
+  lineDelta,
+  MAX_DEPTH,
+  planContent,
+  reconstruct,
+  RevisionCorruptError,
+  sha256Hex,
+  SNAPSHOT_EVERY,
+  snapshotPlan,
+  splitKeepingEnds,
+  type ChainRow,
+} from "../src/revision-content.ts";
+
+// The storage model against the full-copy model it replaces: whatever was written as version
+// n reads back as exactly that text, whichever way it was stored.
+
+/** A store of one document's content rows, as the database keeps them (keyed by hash). */
+function memoryStore() {
+  const rows = new Map<string, ChainRow>();
+  return {
+    rows,
+    write(content: string, version: number, base: string | null): string {
+      const plan = planContent(content, version, base === null ? null : { content: base, hash: sha256Hex(base) });
+      if (plan && !rows.has(plan.hash)) rows.set(plan.hash, { hash: plan.hash, baseHash: plan.baseHash, codec: plan.codec, data: plan.data });
+      return sha256Hex(content);
+    },
+    chain(hash: string): ChainRow[] {
+      const chain: ChainRow[] = [];
+      for (let at: string | null = hash; at !== null; at = rows.get(at)!.baseHash) chain.push(rows.get(at)!);
+      return chain;
+    },
+  };
+}
+
+const line = fc.oneof(fc.constantFrom("", "a", "b", "é ü", "🙂", "  indented", "\t"), fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 4 }));
+const ending = fc.constantFrom("\n", "\r\n", "");
+const text = fc.array(fc.tuple(line, ending).map(([l, e]) => l + e), { maxLength: 30 }).map((parts) => parts.join(""));
+/** An edit: replace lines [start, start + remove) with some new text; or a whole new text. */
+const edit = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ at: fc.nat(), remove: fc.nat({ max: 4 }), insert: text }) },
+  { weight: 1, arbitrary: fc.record({ whole: text }) },
+  { weight: 1, arbitrary: fc.constant({ revert: true as const }) },
+);
+
+function applyEdit(history: string[], e: { at: number; remove: number; insert: string } | { whole: string } | { revert: true }): string {
+  const current = history.at(-1)!;
+  if ("whole" in e) return e.whole;
+  if ("revert" in e) return history[Math.floor(history.length / 2)]!;
+  const lines = splitKeepingEnds(current);
+  const at = lines.length === 0 ? 0 : e.at % (lines.length + 1);
+  lines.splice(at, e.remove, e.insert);
+  return lines.join("");
+}
+
+describe("revision content: line deltas", () => {
+  it("split lines join back to the text byte for byte (CRLF, no final newline, astral characters)", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(splitKeepingEnds(t).join("")).toBe(t);
+      }),
+    );
+    expect(splitKeepingEnds("a\r\nb\n\nc")).toEqual(["a\r\n", "b\n", "\n", "c"]);
+    expect(splitKeepingEnds("")).toEqual([]);
+  });
+
+  it("a delta applied to its base gives the next text exactly", () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(applyDelta(splitKeepingEnds(a), lineDelta(a, b)).join("")).toBe(b);
+      }),
+    );
+  });
+
+  it("a one-line edit is one hunk holding that line only", () => {
+    const base = Array.from({ length: 1000 }, (_, i) => `line ${i}\n`).join("");
+    const next = base.replace("line 500\n", "line five hundred\n");
+    expect(lineDelta(base, next)).toEqual([[500, 501, "line five hundred\n"]]);
+    expect(lineDelta(base, base)).toEqual([]);
+  });
+
+  it("a delta inserting more than 10,000 lines at once applies exactly", () => {
+    const base = "head\n" + "old\n".repeat(5) + "tail";
+    const next = "head\n" + Array.from({ length: 25_000 }, (_, i) => `new ${i}\n`).join("") + "tail";
+    expect(applyDelta(splitKeepingEnds(base), lineDelta(base, next)).join("")).toBe(next);
+  });
+
+  it("refuses a delta that reaches past its base", () => {
+    expect(() => applyDelta(["a\n"], [[0, 2, "x"]])).toThrow(RangeError);
+    expect(() => applyDelta(["a\n", "b\n"], [[1, 1, "x"], [0, 1, "y"]])).toThrow(RangeError);
+  });
+});
+
+describe("revision content: storage plans", () => {
+  it("random edit histories read back exactly as the full-copy model holds them", () => {
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 40 }), (first, edits) => {
+        const store = memoryStore();
+        const history = [first];
+        const hashes = [store.write(first, 1, null)];
+        for (const e of edits) {
+          const next = applyEdit(history, e);
+          hashes.push(store.write(next, history.length + 1, history.at(-1)!));
+          history.push(next);
+        }
+        history.forEach((content, i) => expect(reconstruct("d", hashes[i]!, store.chain(hashes[i]!))).toBe(content));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("an unchanged content stores nothing; a first content, a multiple of SNAPSHOT_EVERY and a rewrite store snapshots", () => {
+    const base = Array.from({ length: 200 }, (_, i) => `line ${i}\n`).join("");
+    const edited = base.replace("line 7\n", "line seven\n");
+    const hash = sha256Hex(base);
+    expect(planContent(base, 5, { content: base, hash })).toBeNull();
+    expect(planContent(base, 1, null)?.baseHash).toBeNull();
+    expect(planContent(edited, SNAPSHOT_EVERY - 1, { content: base, hash })?.baseHash).toBe(hash);
+    expect(planContent(edited, SNAPSHOT_EVERY, { content: base, hash })?.baseHash).toBeNull();
+    expect(planContent(edited, SNAPSHOT_EVERY + 1, { content: base, hash })?.baseHash).toBe(hash);
+    const rewrite = Array.from({ length: 200 }, (_, i) => `other ${i}\n`).join("");
+    const plan = planContent(rewrite, 3, { content: base, hash })!;
+    expect(plan).toMatchObject({ baseHash: null, codec: "deflate", size: rewrite.length });
+    expect(plan.data.length).toBe(snapshotPlan(rewrite).data.length);
+  });
+
+  it("a chain gets a snapshot past MAX_DEPTH deltas, or once its deltas outweigh the content", () => {
+    expect([MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1].map((d) => chainTooLong(d, 10, 1000))).toEqual([false, false, true]);
+    expect(chainTooLong(3, 256 * 1024, 10)).toBe(false);
+    expect(chainTooLong(3, 256 * 1024 + 1, 10)).toBe(true);
+    expect(chainTooLong(3, 2_000_000, 1_000_000)).toBe(false);
+    expect(chainTooLong(3, 2_000_001, 1_000_000)).toBe(true);
+  });
+
+  it("a one-line edit of 1 MiB stores well under 16 KiB; a snapshot stores the compressed size", () => {
+    const words = ["alpha", "beta", "gamma", "delta", "tandem", "revision", "storage", "line"];
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const lines: string[] = [];
+    for (let size = 0; size < 1024 * 1024; ) {
+      const l = Array.from({ length: 10 }, () => words[next() % words.length]).join(" ") + "\n";
+      lines.push(l);
+      size += l.length;
+    }
+    const base = lines.join("");
+    lines[1234] = "an edited line\n";
+    const plan = planContent(lines.join(""), 2, { content: base, hash: sha256Hex(base) })!;
+    expect(plan).toMatchObject({ baseHash: sha256Hex(base), codec: "raw" });
+    expect(plan.data.length).toBeLessThan(100);
+    // A large delta is deflated.
+    const spread = lines.map((l, i) => (i >= 100 && i <= 300 && i % 10 === 0 ? `changed ${l}` : l)).join("");
+    const partial = planContent(spread, 3, { content: base, hash: sha256Hex(base) })!;
+    expect(partial).toMatchObject({ baseHash: sha256Hex(base), codec: "deflate" });
+  });
+});
+
+describe("revision content: corruption is detected, never returned", () => {
+  const store = memoryStore();
+  const a = store.write("one\ntwo\n", 1, null);
+  const b = store.write("one\n2\n", 2, "one\ntwo\n");
+
+  it("a changed byte fails the checksum", () => {
+    const chain = store.chain(b);
+    const snapshot = chain[1]!;
+    const tampered = { ...snapshot, codec: "raw", data: Buffer.from("ONE\ntwo\n") };
+    expect(() => reconstruct("d", b, [chain[0]!, tampered])).toThrow(RevisionCorruptError);
+    expect(() => reconstruct("d", a, [{ ...snapshot, codec: "raw", data: Buffer.from("one\ntwo\n") }])).not.toThrow();
+  });
+
+  it("a missing base, a broken link, an unknown codec or garbage data is a RevisionCorruptError", () => {
+    const [delta, snapshot] = store.chain(b) as [ChainRow, ChainRow];
+    expect(() => reconstruct("d", b, [delta])).toThrow(/base .* is missing/);
+    expect(() => reconstruct("d", b, [{ ...delta, baseHash: "f".repeat(64) }, snapshot])).toThrow(/broken chain/);
+    expect(() => reconstruct("d", a, [{ ...snapshot, codec: "zstd" }])).toThrow(/unknown codec/);
+    expect(() => reconstruct("d", a, [{ ...snapshot, data: Buffer.from("not deflate") }])).toThrow(RevisionCorruptError);
+    expect(() => reconstruct("d", b, [{ ...delta, codec: "raw", data: Buffer.from("[[9,9,\"x\"]]") }, snapshot])).toThrow(/bad delta/);
+    expect(() => reconstruct("d", a, [])).toThrow(/no stored content/);
+  });
+});
