@@ -1,35 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyHunks, linesWithBreaks, parseUnifiedDiff } from "../src/features/documents/diff-patch/unified-diff.ts";
+import { diffTools, random, randomCase } from "./support/diff-oracle.ts";
 
-// The oracle: real `diff -u` and `git diff --no-index` on files holding the two texts.
-const dir = mkdtempSync(join(tmpdir(), "tandem-diff-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function files(before: string, after: string): [string, string] {
-  const a = join(dir, "a.md");
-  const b = join(dir, "b.md");
-  writeFileSync(a, before);
-  writeFileSync(b, after);
-  return [a, b];
-}
-
-function gnuDiff(before: string, after: string, context = 3): string {
-  const [a, b] = files(before, after);
-  const run = spawnSync("diff", [`-U${context}`, a, b], { encoding: "utf8" });
-  if (run.status !== 0 && run.status !== 1) throw new Error(run.stderr);
-  return run.stdout;
-}
-
-function gitDiff(before: string, after: string, context = 3): string {
-  const [a, b] = files(before, after);
-  const run = spawnSync("git", ["diff", "--no-index", "--no-color", `-U${context}`, a, b], { encoding: "utf8" });
-  if (run.status !== 0 && run.status !== 1) throw new Error(run.stderr);
-  return run.stdout;
-}
+const { gnuDiff, gitDiff } = diffTools();
 
 function patched(content: string, diff: string): string {
   const parsed = parseUnifiedDiff(diff, 10_000);
@@ -37,44 +10,6 @@ function patched(content: string, diff: string): string {
   const result = applyHunks(content, parsed.hunks);
   if (!result.ok) throw new Error(`hunk ${result.hunk} ${result.at} failed at line ${result.line}`);
   return result.content;
-}
-
-/** A small deterministic generator, so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-// Few distinct lines: repeated lines make ambiguous context, where an applier that searches
-// for a place (fuzz or offset) would go wrong.
-const WORDS = ["alpha", "beta", "", "gamma", "# Title", "- item", "beta", "délta ✓"];
-
-function randomText(rnd: () => number, eol: string, finalNewline: boolean): string {
-  const n = Math.floor(rnd() * 12);
-  const lines = Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]!);
-  if (n === 0) return "";
-  return lines.join(eol) + (finalNewline ? eol : "");
-}
-
-function randomEdit(rnd: () => number, text: string, eol: string): string {
-  const lines = text === "" ? [] : text.split(eol);
-  const edits = 1 + Math.floor(rnd() * 4);
-  for (let e = 0; e < edits; e++) {
-    const at = Math.floor(rnd() * (lines.length + 1));
-    const what = rnd();
-    if (what < 0.35) lines.splice(at, 0, WORDS[Math.floor(rnd() * WORDS.length)]!);
-    else if (what < 0.7) lines.splice(at, 1);
-    else if (at < lines.length) lines[at] = `${lines[at]} changed`;
-    else lines.unshift("first");
-  }
-  // Sometimes the final newline comes or goes.
-  let out = lines.join(eol);
-  if (rnd() < 0.3 && out.endsWith(eol)) out = out.slice(0, -eol.length);
-  else if (rnd() < 0.3 && !out.endsWith(eol)) out += eol;
-  return out;
 }
 
 describe("unified diff: applied exactly as diff and git wrote it", () => {
@@ -85,10 +20,7 @@ describe("unified diff: applied exactly as diff and git wrote it", () => {
     it(`${name}: 150 random edits (LF and CRLF, with and without a final newline, 0–3 lines of context) give the new text byte for byte`, () => {
       const rnd = random(name.length * 7919);
       for (let i = 0; i < 150; i++) {
-        const eol = rnd() < 0.3 ? "\r\n" : "\n";
-        const before = randomText(rnd, eol, rnd() < 0.7);
-        const after = randomEdit(rnd, before, eol);
-        if (after === before) continue;
+        const { before, after } = randomCase(rnd);
         const diff = make(before, after, Math.floor(rnd() * 4));
         expect(patched(before, diff), `case ${i}:\n${diff}`).toBe(after);
       }
@@ -102,7 +34,7 @@ describe("unified diff: applied exactly as diff and git wrote it", () => {
       expect(patched(before, gitDiff(before, after))).toBe(after);
     }
     expect(patched("", gnuDiff("", "new\ntext\n"))).toBe("new\ntext\n");
-  });
+  }, 60_000);
 
   it("CRLF lines keep their CR; a patch for LF lines does not apply to CRLF ones", () => {
     const before = "a\r\nb\r\nc\r\n";
@@ -124,7 +56,7 @@ describe("unified diff: applied exactly as diff and git wrote it", () => {
       expect(diff).toContain("\\ No newline at end of file");
       expect(patched(before, diff)).toBe(after);
     }
-  });
+  }, 60_000);
 
   it("a patch made for a text without a final newline does not apply to one with it (and the other way)", () => {
     const diff = parseUnifiedDiff(gnuDiff("a\nb", "a\nc"), 100);
