@@ -31,7 +31,7 @@ const { values } = parseArgs({
   },
 });
 const seconds = Number(values.seconds);
-const writerCounts = values.writers.split(",").map(Number);
+const writerCounts = values.writers.split(",").filter(Boolean).map(Number);
 const documentCount = Number(values.documents);
 const mergeWriterCounts = values["merge-writers"].split(",").filter(Boolean).map(Number);
 // update() at its most patient: giving up would hide the cost this bench is about.
