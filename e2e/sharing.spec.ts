@@ -69,11 +69,11 @@ test.describe("sharing a document", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
 
-    // Bo's save meets Ann's version: the dialog names her account.
-    const refusal = boPage.waitForResponse((r) => r.request().method() === "PUT" && r.status() === 412);
+    // Bo's save meets Ann's version: the server cannot merge it (409, Prefer: merge); the dialog names her account.
+    const refusal = boPage.waitForResponse((r) => r.request().method() === "PUT" && r.status() === 409);
     await boPage.getByRole("button", { name: "Save" }).click();
     const conflictId = (await refusal).headers()["tandem-conflict"];
-    expect(conflictId, "the 412 names its audit event").toMatch(/^\d+$/);
+    expect(conflictId, "the 409 names its audit event").toMatch(/^\d+$/);
     const merge = boPage.getByRole("dialog", { name: "Resolve conflicts" });
     await expect(merge).toContainText("Ann saved version 3 while you were editing");
     await expect(merge).toContainText("Theirs · Ann, v3");

@@ -24,6 +24,9 @@ type Variant =
   | "plain"
   | "If-Match: current"
   | "If-Match: stale"
+  /** PATCH with a text/x-diff body that applies to any content (it adds a first line). */
+  | "diff, If-Match: current"
+  | "diff, If-Match: stale"
   | "If-Match: *"
   | "If-None-Match: *"
   | "If-None-Match: current"
@@ -75,6 +78,8 @@ const MATRIX: Case[] = [
   row("PATCH",   DOC,                            "live",    "If-Match: current",       [401, 401, 200, 200, 403, 404, 404]),
   row("PATCH",   DOC,                            "live",    "If-Match: stale",         [401, 401, 412, 412, 403, 404, 404]),
   row("PATCH",   DOC,                            "live",    "no precondition",         [401, 401, 428, 428, 403, 404, 404]),
+  row("PATCH",   DOC,                            "live",    "diff, If-Match: current", [401, 401, 200, 200, 403, 404, 404]),
+  row("PATCH",   DOC,                            "live",    "diff, If-Match: stale",   [401, 401, 412, 412, 403, 404, 404]),
   row("DELETE",  DOC,                            "live",    "If-Match: current",       [401, 401, 204, 403, 403, 404, 404]),
   row("DELETE",  DOC,                            "live",    "If-Match: stale",         [401, 401, 412, 403, 403, 404, 404]),
   row("DELETE",  DOC,                            "live",    "no precondition",         [401, 401, 428, 403, 403, 404, 404]),
@@ -299,8 +304,14 @@ for (const provider of testProviders()) {
       const path = c.pattern.replace(":id", f.id).replace(":email", encodeURIComponent(email)).replace(":tokenId", f.tokenId);
       const headers: Record<string, string> = {};
       let body: unknown;
-      if (c.variant === "If-Match: current") headers["if-match"] = f.current;
-      if (c.variant === "If-Match: stale") headers["if-match"] = f.etags[0]!;
+      const diff = c.variant.startsWith("diff, ");
+      const variant = c.variant.replace(/^diff, /, "");
+      if (variant === "If-Match: current") headers["if-match"] = f.current;
+      if (variant === "If-Match: stale") headers["if-match"] = f.etags[0]!;
+      if (diff) {
+        headers["content-type"] = "text/x-diff";
+        return { path, init: { headers, raw: "@@ -0,0 +1 @@\n+patched\n" } };
+      }
       if (c.variant === "If-Match: *") headers["if-match"] = "*";
       if (c.variant === "If-None-Match: *") headers["if-none-match"] = "*";
       if (c.variant === "If-None-Match: current") headers["if-none-match"] = f.current;

@@ -255,7 +255,7 @@ const saveRows: Row[] = [
     given: ready({ draft: MINE, error: "Could not save: x. Your changes are kept; try again." }),
     event: { type: "save" },
     after: { op: saveOp(), error: null },
-    effects: [{ type: "save", side: MINE, ifMatch: '"v1"' }],
+    effects: [{ type: "save", side: MINE, ifMatch: '"v1"', merge: true }],
   },
   {
     name: "save without changes: nothing to do",
@@ -339,7 +339,7 @@ const saveRows: Row[] = [
     given: ready({ draft: MINE, op: { ...saveOp(), kind: "save-merge", theirs: V2_APART } as Operation }),
     event: { type: "merged", merge: APART },
     after: { op: saveOp({ base: V2_APART, sent: MERGED_APART, autoMerges: 1, notice: mergedOnSave }), base: V1, draft: MINE, dialogOpen: false },
-    effects: [{ type: "save", side: MERGED_APART, ifMatch: '"v2"' }],
+    effects: [{ type: "save", side: MERGED_APART, ifMatch: '"v2"', merge: true }],
   },
   {
     name: "the merged save succeeds: the merge notice shows, the merged text is the new base",
@@ -390,7 +390,7 @@ const saveRows: Row[] = [
     after: { draft: base, op: { kind: "save", base: V2_MINE, sent: base, snapshot: base, autoMerges: 0, notice: null } },
     effects: [
       { type: "persist-draft", draft: draftOf(base, V2_MINE), debounce: true },
-      { type: "save", side: base, ifMatch: '"v2"' },
+      { type: "save", side: base, ifMatch: '"v2"', merge: true },
     ],
   },
 ];

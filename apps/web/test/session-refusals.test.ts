@@ -67,14 +67,14 @@ const rows: Row[] = [
     given: ready({ draft: MINE, op: { ...saveOp(), kind: "save-merge", theirs: V2_APART, refusalId: "41" } }),
     event: { type: "merged", merge: APART },
     after: { op: saveOp({ base: V2_APART, sent: MERGED_APART, autoMerges: 1, notice: mergedOnSave, refusalId: "41" }) },
-    effects: [{ type: "save", side: MERGED_APART, ifMatch: '"v2"', resolves: { conflictId: "41", resolution: "automatic" } }],
+    effects: [{ type: "save", side: MERGED_APART, ifMatch: '"v2"', merge: true, resolves: { conflictId: "41", resolution: "automatic" } }],
   },
   {
     name: "clean merge after a 412 without an id: an ordinary save",
     given: ready({ draft: MINE, op: { ...saveOp(), kind: "save-merge", theirs: V2_APART } }),
     event: { type: "merged", merge: APART },
     after: { op: saveOp({ base: V2_APART, sent: MERGED_APART, autoMerges: 1, notice: mergedOnSave }) },
-    effects: [{ type: "save", side: MERGED_APART, ifMatch: '"v2"' }],
+    effects: [{ type: "save", side: MERGED_APART, ifMatch: '"v2"', merge: true }],
   },
   {
     name: "the automatic save meets another 412: the newer id replaces the one it was settling",

@@ -59,9 +59,9 @@ const scenarios: Scenario[] = [
     effects: [
       { type: "fetch", source: "load" },
       { type: "persist-draft", draft: draftOf(MINE, V1), debounce: true },
-      { type: "save", side: MINE, ifMatch: '"v1"' },
+      { type: "save", side: MINE, ifMatch: '"v1"', merge: true },
       { type: "merge", base: sideOf(V1), mine: MINE, theirs: sideOf(V2_APART) },
-      { type: "save", side: MERGED_APART, ifMatch: '"v2"' },
+      { type: "save", side: MERGED_APART, ifMatch: '"v2"', merge: true },
       { type: "broadcast", message: { type: "saved", docId: ID, version: 3, etag: '"v3"', by: "Ann" } },
       { type: "clear-draft" },
     ],
@@ -85,7 +85,7 @@ const scenarios: Scenario[] = [
     effects: [
       { type: "fetch", source: "load" },
       { type: "persist-draft", draft: draftOf(MINE, V1), debounce: true },
-      { type: "save", side: MINE, ifMatch: '"v1"' },
+      { type: "save", side: MINE, ifMatch: '"v1"', merge: true },
       { type: "merge", base: sideOf(V1), mine: MINE, theirs: sideOf(V2_CLASH) },
       { type: "save", side: sideOf(V2_CLASH), ifMatch: '"v2"' },
       { type: "broadcast", message: { type: "saved", docId: ID, version: 3, etag: '"v3"', by: "Ann" } },
@@ -114,7 +114,7 @@ const scenarios: Scenario[] = [
     effects: [
       { type: "fetch", source: "load" },
       { type: "persist-draft", draft: draftOf(MINE_INTRO, V1_INTRO), debounce: true },
-      { type: "save", side: MINE_INTRO, ifMatch: '"v1"' },
+      { type: "save", side: MINE_INTRO, ifMatch: '"v1"', merge: true },
       { type: "merge", base: sideOf(V1_INTRO), mine: MINE_INTRO, theirs: sideOf(V2_BO) },
       { type: "save", side: MINE_INTRO, ifMatch: '"v2"' },
       { type: "merge", base: sideOf(V1_INTRO), mine: MINE_INTRO, theirs: sideOf(V3_CY) },
@@ -175,7 +175,7 @@ const scenarios: Scenario[] = [
     effects: [
       { type: "fetch", source: "load" },
       { type: "persist-draft", draft: draftOf(MINE, V1), debounce: true },
-      { type: "save", side: MINE, ifMatch: '"v1"' },
+      { type: "save", side: MINE, ifMatch: '"v1"', merge: true },
       { type: "persist-draft", draft: draftOf(MINE, V1), debounce: false },
       { type: "create", side: MINE },
       { type: "broadcast", message: { type: "saved", docId: ID, version: 3, etag: '"v3"', by: "Ann" } },

@@ -147,7 +147,7 @@ const whileSignedOutRows: Row[] = [
     given: signedOut(),
     event: { type: "save" },
     after: { signedOut: true, op: saveOp() },
-    effects: [{ type: "save", side: MINE, ifMatch: V1.etag }],
+    effects: [{ type: "save", side: MINE, ifMatch: V1.etag, merge: true }],
   },
   {
     name: "another tab saved (it has a session): its news is read",
@@ -188,7 +188,7 @@ const backRows: Row[] = [
     given: signedOut({ op: saveMergeOp }),
     event: { type: "merged", merge: APART },
     after: { signedOut: true },
-    effects: [{ type: "save", side: APART.merged!, ifMatch: V2_APART.etag }],
+    effects: [{ type: "save", side: APART.merged!, ifMatch: V2_APART.etag, merge: true }],
   },
 ];
 
@@ -234,9 +234,9 @@ describe("session machine, 401: a whole path", () => {
     expect(effects).toEqual([
       { type: "fetch", source: "load" },
       { type: "persist-draft", draft: draftOf(MINE, V1), debounce: true },
-      { type: "save", side: MINE, ifMatch: V1.etag },
+      { type: "save", side: MINE, ifMatch: V1.etag, merge: true },
       keepNow(),
-      { type: "save", side: MINE, ifMatch: V1.etag },
+      { type: "save", side: MINE, ifMatch: V1.etag, merge: true },
       { type: "broadcast", message: { type: "saved", docId: ID, version: 2, etag: V2_MINE.etag, by: "Ann" } },
       { type: "clear-draft" },
     ]);

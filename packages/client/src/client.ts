@@ -1,7 +1,7 @@
-import { documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
+import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
 import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
-import { ConflictError, errorFor, isTransient, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
-import type { DocumentInput, DocumentSummary, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
+import { ConflictError, errorFor, isTransient, MergeConflictError, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
+import type { DocumentInput, DocumentSummary, MergedInfo, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
 
 export interface ClientOptions {
   /** Origin of the API, e.g. "http://127.0.0.1:3000"; "" for same-origin in a browser. */
@@ -29,6 +29,23 @@ export interface UpdateOptions extends RetryOptions {
 export interface UpdateResult extends Versioned {
   /** Read-modify-write cycles it took (1 = no conflict, no failure). */
   attempts: number;
+}
+
+/** A write's answer: the new state, and how it was merged when `Prefer: merge` was applied. */
+export interface WriteAnswer extends Versioned {
+  merged?: MergedInfo;
+}
+
+/** Write options shared by replace() and patchDiff(). */
+interface WriteOptions {
+  ifMatch?: string;
+  signal?: AbortSignal;
+  idempotencyKey?: string;
+  /**
+   * `Prefer: merge`: when `ifMatch` is stale the server merges this write over the newer
+   * versions (the answer's `merged` says so) or refuses it with MergeConflictError (409).
+   */
+  merge?: boolean;
 }
 
 /** Thrown by update() when every attempt met a newer version or a failure worth retrying. */
@@ -107,10 +124,29 @@ export class DocumentsClient {
    * Replaces title and content if the document is still at `ifMatch` (default: the cached ETag).
    * `attempt` > 1 is reported as X-Tandem-Retry (update() sets it on its retries).
    */
-  async replace(id: string, input: DocumentInput, options: { ifMatch?: string; signal?: AbortSignal; attempt?: number; idempotencyKey?: string } = {}): Promise<Versioned> {
-    const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
+  async replace(id: string, input: DocumentInput, options: WriteOptions & { attempt?: number } = {}): Promise<WriteAnswer> {
+    const headers = this.writeHeaders(id, options);
     if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
     return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers, signal: options.signal, idempotencyKey: options.idempotencyKey }), options.signal);
+  }
+
+  /**
+   * PATCH with a unified diff (`text/x-diff`) of the content against the version `ifMatch`
+   * names; the title stays. A hunk that does not apply is a TandemHttpError 409 with code
+   * `patch-does-not-apply` (nothing applied).
+   */
+  async patchDiff(id: string, diff: string, options: WriteOptions = {}): Promise<WriteAnswer> {
+    const headers = this.writeHeaders(id, options);
+    return this.remember(
+      await this.send("PATCH", documentPath(id), { docId: id, raw: diff, write: true, contentType: DIFF_MEDIA_TYPE, headers, signal: options.signal, idempotencyKey: options.idempotencyKey }),
+      options.signal,
+    );
+  }
+
+  private writeHeaders(id: string, options: WriteOptions): Record<string, string> {
+    const headers: Record<string, string> = { "If-Match": this.precondition(id, options.ifMatch) };
+    if (options.merge) headers[PREFER_HEADER] = MERGE_PREFERENCE;
+    return headers;
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
@@ -216,10 +252,11 @@ export class DocumentsClient {
     return ifMatch;
   }
 
-  private async remember(res: Response, signal?: AbortSignal): Promise<Versioned> {
+  private async remember(res: Response, signal?: AbortSignal): Promise<WriteAnswer> {
     let doc: Versioned["doc"];
+    let merged: MergedInfo | undefined;
     try {
-      doc = (await res.json()) as Versioned["doc"];
+      ({ merged, ...doc } = (await res.json()) as Versioned["doc"] & { merged?: MergedInfo });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       // The connection broke in the middle of the body: the write's answer is lost, not wrong.
@@ -230,7 +267,7 @@ export class DocumentsClient {
     if (!etag) throw new Error("the server sent no ETag");
     const versioned = { doc, etag };
     this.cache.set(doc.id, versioned);
-    return versioned;
+    return merged ? { ...versioned, merged } : versioned;
   }
 
   private async send(
@@ -240,6 +277,8 @@ export class DocumentsClient {
       /** The document this request is about: its cached state is dropped when the answer says it is stale or gone. */
       docId?: string;
       body?: unknown;
+      /** A body sent as it is (with contentType), instead of `body` as JSON. */
+      raw?: string;
       headers?: Record<string, string>;
       signal?: AbortSignal;
       write?: boolean;
@@ -250,7 +289,7 @@ export class DocumentsClient {
     },
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: JSON_TYPE, ...init.headers };
-    if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
+    if (init.body !== undefined || init.raw !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
     if (init.write) headers[IDEMPOTENCY_KEY_HEADER] = init.idempotencyKey ?? newIdempotencyKey();
     const token = typeof this.options.token === "function" ? this.options.token() : this.options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -259,7 +298,7 @@ export class DocumentsClient {
       res = await this.fetchImpl(`${this.base}${path}`, {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
         signal: init.signal,
         cache: "no-store",
       });
@@ -280,7 +319,7 @@ export class DocumentsClient {
     }
     if (init.docId !== undefined && (res.status === 412 || res.status === 410 || res.status === 404)) this.cache.delete(init.docId);
     const error = errorFor(res.status, problem, res.headers.get("etag"));
-    if (error instanceof ConflictError && error.current) this.cache.set(error.current.doc.id, error.current);
+    if ((error instanceof ConflictError || error instanceof MergeConflictError) && error.current) this.cache.set(error.current.doc.id, error.current);
     throw error;
   }
 }

@@ -30,6 +30,23 @@ export class ConflictError extends TandemHttpError {
   }
 }
 
+/**
+ * 409 to a write with `Prefer: merge`: it conflicts with what came since its base, and nothing
+ * was applied. `current` is the state it met (with its ETag); `conflicts` the regions, per field.
+ */
+export class MergeConflictError extends TandemHttpError {
+  readonly current: Versioned | null;
+  constructor(problem: Problem, etag: string | null) {
+    super(409, problem);
+    this.name = "MergeConflictError";
+    const doc = problem.current as DocumentView | null | undefined;
+    this.current = doc && etag ? { doc, etag } : null;
+  }
+  get conflicts(): unknown {
+    return this.problem.conflicts;
+  }
+}
+
 /** 428: the write carried no precondition (a client bug: always send If-Match). */
 export class PreconditionRequiredError extends TandemHttpError {
   override name = "PreconditionRequiredError";
@@ -88,6 +105,7 @@ export function isTransient(error: unknown): error is NetworkError | ServerError
 
 export function errorFor(status: number, problem: Problem, etag: string | null): TandemHttpError {
   if (status === 412) return new ConflictError(problem, etag);
+  if (status === 409 && problem.code === "conflict" && problem.current) return new MergeConflictError(problem, etag);
   if (status === 428) return new PreconditionRequiredError(status, problem);
   if (status === 404) return new NotFoundError(status, problem);
   if (status === 410) return new GoneError(status, problem);

@@ -1,10 +1,11 @@
 export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 export { RETRY_HEADER } from "@tandem/contract";
-export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult } from "./client.ts";
+export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult, type WriteAnswer } from "./client.ts";
 export {
   ConflictError,
   GoneError,
   isTransient,
+  MergeConflictError,
   NetworkError,
   NotFoundError,
   PreconditionRequiredError,
@@ -12,4 +13,4 @@ export {
   TandemHttpError,
   WriteOutcomeUnknownError,
 } from "./errors.ts";
-export type { DeletedInfo, DocumentInput, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
+export type { DeletedInfo, DocumentInput, MergedInfo, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";

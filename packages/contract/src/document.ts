@@ -22,6 +22,12 @@ export interface Versioned {
   etag: string;
 }
 
+/** How a write with `Prefer: merge` was merged: from the version it named over the ones since. */
+export interface MergedInfo {
+  base: number;
+  over: number[];
+}
+
 export interface DocumentSummary {
   id: string;
   title: string;

@@ -20,6 +20,8 @@ export const MERGE_PREFERENCE = "merge";
 export const JSON_MEDIA_TYPE = "application/json";
 /** PATCH takes a JSON merge patch (RFC 7396). */
 export const MERGE_PATCH_MEDIA_TYPE = "application/merge-patch+json";
+/** PATCH also takes a unified diff (`diff -u`, `git diff`) of the content against the If-Match version. */
+export const DIFF_MEDIA_TYPE = "text/x-diff";
 
 /** `?dryRun=true` on a write: decide everything, store nothing; the answer carries this header. */
 export const DRY_RUN_PARAM = "dryRun";

@@ -21,3 +21,12 @@ const REVISION_NUMBER = /^[1-9][0-9]{0,8}$/;
 export function parseRevisionNumber(segment: string): number | null {
   return REVISION_NUMBER.test(segment) ? Number(segment) : null;
 }
+
+/**
+ * The web editor saves a document whose content is larger than this (UTF-8 bytes) as a
+ * `text/x-diff` patch against its base, so a one-line edit of a large document sends a few
+ * hundred bytes instead of all of it.
+ */
+export const DIFF_SAVE_THRESHOLD_BYTES = 64 * 1024;
+/** The most hunks a `text/x-diff` patch may have. */
+export const DIFF_MAX_HUNKS = 10_000;

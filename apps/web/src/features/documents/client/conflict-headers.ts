@@ -41,7 +41,8 @@ export function withConflictHeaders(inner: typeof fetch): typeof fetch {
       headers.set(RESOLUTION_HEADER, resolves.resolution);
     }
     const res = await inner(input, resolves ? { ...init, headers } : init);
-    const conflictId = res.status === 412 ? res.headers.get(CONFLICT_ID_HEADER) : null;
+    // 412, and the 409 of a save whose server-side merge (Prefer: merge) met a conflict.
+    const conflictId = res.status === 412 || res.status === 409 ? res.headers.get(CONFLICT_ID_HEADER) : null;
     if (!conflictId) return res;
     const problem: unknown = await res
       .clone()

@@ -12,6 +12,6 @@ export function sameSide(a: Side, b: Side): boolean {
   return a.title === b.title && a.content === b.content;
 }
 
-export function sideOf(v: Versioned): Side {
+export function sideOf(v: Pick<Versioned, "doc">): Side {
   return { title: v.doc.title, content: v.doc.content };
 }

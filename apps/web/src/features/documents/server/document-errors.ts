@@ -3,6 +3,7 @@
 import type { ConflictChunk } from "@tandem/conflict";
 import type { DocumentMeta, DocumentRow } from "@tandem/db";
 import { AppError } from "../../../platform/errors.ts";
+import type { HunkFailure } from "../diff-patch/unified-diff.ts";
 import { etagHeader } from "../../../platform/http/validators.ts";
 import { toDeletedInfo, toView } from "./presenters.ts";
 
@@ -70,4 +71,19 @@ export function mergeConflict(id: string, current: DocumentRow, conflicts: { tit
 
 export function tooBusy(): AppError {
   return new AppError("service-unavailable", "The document is being written too often to apply this write; retry shortly.", {}, { "Retry-After": "1" });
+}
+
+/** A text/x-diff body that is not one file's unified diff (or one too large to take). */
+export function invalidDiff(problem: string): AppError {
+  return new AppError("invalid-diff", `The body is not a usable unified diff: ${problem}.`, { problem });
+}
+
+/** A hunk of a text/x-diff patch does not match the version it was made against: nothing is applied. */
+export function patchDoesNotApply(id: string, version: number, failure: HunkFailure): AppError {
+  const { hunk, at, line, expected, found } = failure;
+  return new AppError(
+    "patch-does-not-apply",
+    `Hunk ${hunk} (${at}) does not apply to version ${version} of document "${id}" at line ${line}. Nothing was applied. Make the diff against that version's content, exactly (no fuzz, no offset).`,
+    { hunk, at, line, expected, found, version },
+  );
 }

@@ -1,6 +1,6 @@
 // The documents API: parse → call the use case → map to a response. Preconditions become
 // guards here, so the use cases below never see a header.
-import { DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, parseRevisionNumber, PREFERENCE_APPLIED_HEADER } from "@tandem/contract";
+import { DIFF_MAX_HUNKS, DIFF_MEDIA_TYPE, DOCUMENT_ID_RULE, documentPath, isValidDocumentId, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, parseRevisionNumber, PREFERENCE_APPLIED_HEADER } from "@tandem/contract";
 import { evaluatePreconditions, hasWritePrecondition, type Preconditions } from "@tandem/http-preconditions";
 import { env } from "../../../platform/env.ts";
 import { AppError } from "../../../platform/errors.ts";
@@ -10,12 +10,14 @@ import type { Caller } from "../../../platform/http/caller.ts";
 import { prefers } from "../../../platform/http/preferences.ts";
 import { isDryRun, markDryRun } from "../../../platform/http/dry-run.ts";
 import { idempotent } from "../../../platform/http/idempotency.ts";
-import { mediaType, readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import { mediaType, readJsonBody, readTextBody, requireJson } from "../../../platform/http/read-body.ts";
 import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
 import type { WriteGuard, WriteResult, Writer } from "./compare-and-set.ts";
 import { createDocument } from "./create-document.ts";
 import { deleteDocument } from "./delete-document.ts";
-import { noSuchId, preconditionRequired } from "./document-errors.ts";
+import { invalidDiff, noSuchId, preconditionRequired } from "./document-errors.ts";
+import { parseUnifiedDiff } from "../diff-patch/unified-diff.ts";
+import { patchDocumentWithDiff } from "./patch-document-with-diff.ts";
 import { purgeDocument } from "./purge-document.ts";
 import { documentInput, documentMergePatch, parseInput } from "./document-input.ts";
 import { listDocuments } from "./list-documents.ts";
@@ -33,6 +35,8 @@ import { versionOfEtag } from "./stamp.ts";
 import { auditRefusal, auditWrite, resolutionClaim } from "./write-audit.ts";
 
 const LIST_HEADERS = { "Cache-Control": "private, no-cache" };
+/** What PATCH takes: a JSON merge patch of the fields, or a unified diff of the content. */
+const ACCEPT_PATCH = `${MERGE_PATCH_MEDIA_TYPE}, ${DIFF_MEDIA_TYPE}`;
 
 /** An id that can never exist is a 404 without touching the database. */
 function existingId(id: string): string {
@@ -99,6 +103,18 @@ export async function audited(request: Pick<ApiRequest, "header">, caller: Calle
   }
   await auditWrite(result, caller, claim);
   return result;
+}
+
+/** PATCH text/x-diff: the diff names the version it was made against, so If-Match must name exactly one. */
+async function patchWithDiff(request: ApiRequest, caller: Caller, id: string, guard: WriteGuard, dryRun: boolean): Promise<WriteResult> {
+  const { expectedEtag } = guard;
+  if (expectedEtag === null) {
+    throw new AppError("precondition-required", `A ${DIFF_MEDIA_TYPE} patch applies to the content of one version: send If-Match with that version's ETag (one strong tag; not * nor a list).`, { requiredHeaders: ["If-Match"] });
+  }
+  const text = await readTextBody(request, env().MAX_BODY_BYTES);
+  const parsed = parseUnifiedDiff(text ?? "", DIFF_MAX_HUNKS);
+  if (!parsed.ok) throw invalidDiff(parsed.problem);
+  return audited(request, caller, id, guard, () => patchDocumentWithDiff(id, parsed.hunks, { ...guard, expectedEtag }, writer(caller, id, dryRun), env().MAX_BODY_BYTES), dryRun);
 }
 
 function read(method: "GET" | "HEAD") {
@@ -185,8 +201,10 @@ export const documentRoutes: ApiRoutes = {
         const id = existingId(params.id!);
         requireAccess("write", caller, id);
         const guard = writeGuard(request, "PATCH");
-        if (mediaType(request) !== MERGE_PATCH_MEDIA_TYPE) {
-          throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396): Content-Type: ${MERGE_PATCH_MEDIA_TYPE}.`, {}, { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE });
+        const type = mediaType(request);
+        if (type === DIFF_MEDIA_TYPE) return written(await patchWithDiff(request, caller, id, guard, dryRun));
+        if (type !== MERGE_PATCH_MEDIA_TYPE) {
+          throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396, Content-Type: ${MERGE_PATCH_MEDIA_TYPE}) or a unified diff of the content (Content-Type: ${DIFF_MEDIA_TYPE}).`, {}, { "Accept-Patch": ACCEPT_PATCH });
         }
         const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
         return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id, dryRun)), dryRun));
@@ -202,7 +220,7 @@ export const documentRoutes: ApiRoutes = {
         return empty(204);
       });
     }),
-    optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },
+    optionsHeaders: { "Accept-Patch": ACCEPT_PATCH },
   },
   revisions: { GET: revisions("GET"), HEAD: revisions("HEAD") },
   documentPurge: {

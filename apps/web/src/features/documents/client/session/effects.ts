@@ -10,8 +10,12 @@ export type SessionEffect =
   | { type: "fetch-revision"; version: number }
   /** Three-way merge in the lazily loaded engine; answered by "merged". */
   | { type: "merge"; base: Side; mine: Side; theirs: Side }
-  /** PUT with If-Match; `resolves`: the 412 this save settles, and how (for the audit trail). */
-  | { type: "save"; side: Side; ifMatch: string; resolves?: ConflictResolution }
+  /**
+   * PUT (or, for a large document, PATCH text/x-diff) with If-Match; `resolves`: the 412 this
+   * save settles, and how (for the audit trail). `merge`: Prefer: merge — a stale save is merged
+   * on the server in the same round trip.
+   */
+  | { type: "save"; side: Side; ifMatch: string; resolves?: ConflictResolution; merge?: true }
   /** PUT with If-None-Match: * (re-create after a deletion). */
   | { type: "create"; side: Side }
   | { type: "delete"; ifMatch: string }

@@ -1,4 +1,4 @@
-import { ConflictError, GoneError, NotFoundError, TandemHttpError } from "@tandem/client";
+import { ConflictError, GoneError, MergeConflictError, NotFoundError, TandemHttpError } from "@tandem/client";
 import { CONFLICT_ID_FIELD } from "@/features/documents/client/conflict-headers.ts";
 import type { FetchResult, FetchSource, ResultEvent } from "./events.ts";
 
@@ -23,8 +23,10 @@ export function fetchFailure(source: FetchSource, error: unknown): FetchResult {
 /** A refused write (PUT, create or DELETE). */
 export function writeFailure(error: unknown): ResultEvent {
   if (isUnauthorized(error)) return { type: "unauthorized" };
-  if (error instanceof ConflictError) {
-    if (!error.current) return { type: "gone", deleted: error.deleted };
+  // A save the server could not merge (409) goes the way of a 412: the browser merges the same
+  // three sides, which is what the dialog shows.
+  if (error instanceof ConflictError || error instanceof MergeConflictError) {
+    if (!error.current) return { type: "gone", deleted: error instanceof ConflictError ? error.deleted : null };
     const refusalId = error.problem[CONFLICT_ID_FIELD];
     return { type: "refused", current: error.current, ...(typeof refusalId === "string" && refusalId ? { refusalId } : {}) };
   }

@@ -60,8 +60,11 @@ export type ResultEvent =
   | { type: "revision-failed" }
   | { type: "merged"; merge: DocumentMerge }
   | { type: "merge-failed"; message: string }
-  /** A write (PUT or create) succeeded. */
-  | { type: "written"; versioned: Versioned }
+  /**
+   * A write (PUT, PATCH or create) succeeded. `mergedOver`: the server merged it over newer
+   * versions (Prefer: merge); the newest of them, or null if it could not be read.
+   */
+  | { type: "written"; versioned: Versioned; mergedOver?: Pick<Versioned, "doc"> | null }
   | { type: "removed" }
   /** 412 with the server's current state: someone wrote first. `refusalId`: its audit event (Tandem-Conflict). */
   | { type: "refused"; current: Versioned; refusalId?: string }

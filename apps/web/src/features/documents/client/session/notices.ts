@@ -9,7 +9,7 @@ export function who(name: string | null | undefined): string {
   return name?.trim() ? name : "someone";
 }
 
-function changesBy(before: Side, theirs: Versioned): Notice["changes"] {
+function changesBy(before: Side, theirs: Pick<Versioned, "doc">): Notice["changes"] {
   return { before, after: sideOf(theirs), title: `Changes by ${who(theirs.doc.updatedBy)} in v${theirs.doc.version}` };
 }
 
@@ -21,11 +21,13 @@ export const notices = {
     changes: { before: base, after: sideOf(server), title: `Changes since v${stored.baseVersion}` },
   }),
   updated: (v: Versioned): Notice => ({ tone: "info", text: `Updated to v${v.doc.version} by ${who(v.doc.updatedBy)}.` }),
-  mergedOnSave: (base: Side, theirs: Versioned): Notice => ({
+  mergedOnSave: (base: Side, theirs: Pick<Versioned, "doc">): Notice => ({
     tone: "success",
     text: `Merged with changes by ${who(theirs.doc.updatedBy)} in v${theirs.doc.version}.`,
     changes: changesBy(base, theirs),
   }),
+  /** Merged on the server, with versions that could not be read for "View changes". */
+  mergedOnServer: (saved: Versioned): Notice => ({ tone: "success", text: `Merged with changes made since your copy and saved as v${saved.doc.version}.` }),
   mergedNow: (base: Side, theirs: Versioned): Notice => ({
     tone: "success",
     text: `Merged the changes by ${who(theirs.doc.updatedBy)} in v${theirs.doc.version} into your text. Not saved yet.`,

@@ -1,5 +1,5 @@
 import { api } from "@/features/documents/client/api.ts";
-import { resolvingWrite } from "@/features/documents/client/conflict-headers.ts";
+import { mergedOver, sendSave } from "@/features/documents/client/save-write.ts";
 import { clearDraft, heartbeat, loadDraft, releaseDrafts, saveDraft, type DraftOwner, type DraftRecord } from "@/features/documents/client/drafts.ts";
 import { loadMergeEngine } from "@/features/documents/client/merge-engine.ts";
 import { announce, listen } from "@/features/documents/client/tab-channel.ts";
@@ -12,7 +12,7 @@ import { fetchFailure, messageOf, revisionFailure, writeFailure } from "./error-
 import type { FetchSource, ResultEvent, SessionEvent } from "./events.ts";
 import { transition } from "./machine.ts";
 import { presenceAfter } from "./presence.ts";
-import { initialSessionState, isDirty, type SessionState } from "./state.ts";
+import { baseNamed, initialSessionState, isDirty, type SessionState } from "./state.ts";
 
 /** The polling tick: it reads only while the document's stream is down (see pollDue). */
 const POLL_MS = 3_000;
@@ -140,10 +140,7 @@ export class SessionRunner {
           (error) => ({ type: "merge-failed", message: messageOf(error) }),
         );
       case "save":
-        return void this.settle(
-          resolvingWrite(effect.resolves, () => api.replace(this.id, effect.side, { ifMatch: effect.ifMatch })).then((versioned) => ({ type: "written", versioned })),
-          writeFailure,
-        );
+        return void this.settle(this.save(effect), writeFailure);
       case "create":
         return void this.settle(
           api.createWithId(this.id, effect.side).then((versioned) => ({ type: "written", versioned })),
@@ -165,6 +162,14 @@ export class SessionRunner {
         if (this.connected) this.host.leave();
         return;
     }
+  }
+
+  /** A save; when the server merged it over newer versions, the newest of them for the notice. */
+  private async save(effect: Extract<SessionEffect, { type: "save" }>): Promise<ResultEvent> {
+    const answer = await sendSave(this.id, { side: effect.side, ifMatch: effect.ifMatch, base: baseNamed(this.state, effect.ifMatch), merge: effect.merge ?? false, resolves: effect.resolves });
+    const versioned = { doc: answer.doc, etag: answer.etag };
+    if (!answer.merged) return { type: "written", versioned };
+    return { type: "written", versioned, mergedOver: await mergedOver(this.id, answer) };
   }
 
   private async settle(outcome: Promise<ResultEvent>, onError: (error: unknown) => ResultEvent): Promise<void> {

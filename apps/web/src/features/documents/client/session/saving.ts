@@ -7,8 +7,10 @@ import { isDirty, type Notice, type Operation, type PendingConflict, type Sessio
 import { refusalOf, resolving } from "./refusals.ts";
 import { announceSaved, draftEffects, remoteAfter, step, type Step } from "./step.ts";
 
-// Save = PUT with If-Match of the base. On 412 the body carries the current state: a clean
-// three-way merge is saved again at once (bounded), a conflict opens the merge dialog.
+// Save = PUT with If-Match of the base and Prefer: merge: a stale save that merges cleanly is
+// merged by the server in the same round trip. On 409 (a conflict) or 412 (the server could not
+// merge) the body carries the current state: a clean three-way merge is saved again at once
+// (bounded), a conflict opens the merge dialog.
 
 export const MAX_AUTO_MERGES = 5;
 
@@ -17,7 +19,7 @@ type SaveOp = Op<"save">;
 
 function put(state: SessionState, op: SaveOp): Step {
   // A save made of an automatic merge tells the server which refusal it settles.
-  return step({ ...state, op }, { type: "save", side: op.sent, ifMatch: op.base.etag, ...resolving(op.refusalId, "automatic") });
+  return step({ ...state, op }, { type: "save", side: op.sent, ifMatch: op.base.etag, merge: true, ...resolving(op.refusalId, "automatic") });
 }
 
 export function save(state: SessionState): Step {
@@ -63,10 +65,11 @@ function putAnswered(state: SessionState, op: SaveOp, event: ResultEvent): Step 
   switch (event.type) {
     case "written": {
       const saved = event.versioned;
-      if (sameSide(state.draft, op.snapshot)) return finishSave(state, saved, sideOf(saved), null, op.notice);
+      const notice = mergedNotice(op, saved, event.mergedOver);
+      if (sameSide(state.draft, op.snapshot)) return finishSave(state, saved, sideOf(saved), null, notice);
       // The user typed while the save was under way: their newer text is merged onto the saved one.
       return step(
-        { ...state, op: { kind: "reconcile", saved, snapshot: op.snapshot, mine: state.draft, notice: op.notice } },
+        { ...state, op: { kind: "reconcile", saved, snapshot: op.snapshot, mine: state.draft, notice } },
         { type: "merge", base: op.snapshot, mine: state.draft, theirs: sideOf(saved) },
       );
     }
@@ -85,6 +88,12 @@ function putAnswered(state: SessionState, op: SaveOp, event: ResultEvent): Step 
     default:
       return step(state);
   }
+}
+
+/** The notice of a save: as before, or what the server merged it with (Prefer: merge). */
+function mergedNotice(op: SaveOp, saved: Versioned, mergedOver: Pick<Versioned, "doc"> | null | undefined): Notice | null {
+  if (mergedOver === undefined) return op.notice;
+  return mergedOver ? notices.mergedOnSave(sideOf(op.base), mergedOver) : notices.mergedOnServer(saved);
 }
 
 function mergedAfterRefusal(state: SessionState, op: Op<"save-merge">, event: ResultEvent): Step {

@@ -145,6 +145,16 @@ export function isBehind(state: SessionState): boolean {
   return state.phase === "ready" && !state.signedOut && state.heard > (newestServerState(state)?.doc.version ?? 0);
 }
 
+/** The text of the server state `etag` names, if the session holds it (what a diff is made against). */
+export function baseNamed(state: SessionState, etag: string): Side | null {
+  const { op } = state;
+  const saving = op?.kind === "save" || op?.kind === "save-merge" ? op.base : null;
+  for (const v of [saving, state.conflict?.theirs, state.base, state.remote?.versioned]) {
+    if (v && v.etag === etag) return sideOf(v);
+  }
+  return null;
+}
+
 /** The newest server state this session has seen (what the history marks as current). */
 export function newestServerState(state: SessionState): Versioned | null {
   let newest = state.base;
