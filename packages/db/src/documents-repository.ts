@@ -8,7 +8,7 @@ import type { DocumentChange } from "./change-feed.ts";
 
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
-export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt">;
+export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt" | "summary">;
 export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | "updatedAt" | "updatedBy" | "updatedById"> & { role: string };
 export type RevisionRow = Omit<Revision, "id">;
 export type RevisionSummaryRow = Omit<RevisionRow, "documentId" | "content">;
@@ -22,6 +22,8 @@ export interface Stamp {
   /** The author's name (a snapshot) and account id. */
   author: string | null;
   authorId: string | null;
+  /** The writer's one-line edit summary of this change (absent or null: none). */
+  summary?: string | null;
 }
 
 /** The state a change replaces: the row must still be at this version (and ETag, if given). */
@@ -78,10 +80,10 @@ export interface DocumentsRepository {
   findRevision(id: string, version: number): Promise<RevisionRow | null>;
 }
 
-const CHANGE_FIELDS = { id: true, documentId: true, version: true, etag: true, kind: true, author: true, authorId: true, createdAt: true } as const;
+const CHANGE_FIELDS = { id: true, documentId: true, version: true, etag: true, kind: true, author: true, authorId: true, summary: true, createdAt: true } as const;
 
-function changeOf(row: { id: number; documentId: string; version: number; etag: string; kind: string; author: string | null; authorId: string | null; createdAt: Date }): DocumentChange {
-  return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, updatedAt: row.createdAt };
+function changeOf(row: { id: number; documentId: string; version: number; etag: string; kind: string; author: string | null; authorId: string | null; summary: string | null; createdAt: Date }): DocumentChange {
+  return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, summary: row.summary, updatedAt: row.createdAt };
 }
 
 export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): DocumentsRepository {
@@ -91,7 +93,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     compareAndSet: (target, change, stamp, kind) => hotPath.compareAndSet(target, change, stamp, kind),
 
     async insert(id, { title, content }, stamp) {
-      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, deletedAt: null };
+      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, summary: stamp.summary ?? null, deletedAt: null };
       return (await hotPath.insert(row)) ? row : null;
     },
 
@@ -153,7 +155,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     listRevisions(id) {
       return prisma.revision.findMany({
         where: { documentId: id },
-        select: { version: true, title: true, kind: true, author: true, authorId: true, createdAt: true, etag: true },
+        select: { version: true, title: true, kind: true, author: true, authorId: true, summary: true, createdAt: true, etag: true },
         orderBy: { version: "asc" },
       });
     },
@@ -161,7 +163,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     findRevision(id, version) {
       return prisma.revision.findUnique({
         where: { documentId_version: { documentId: id, version } },
-        select: { documentId: true, version: true, title: true, content: true, etag: true, kind: true, author: true, authorId: true, createdAt: true },
+        select: { documentId: true, version: true, title: true, content: true, etag: true, kind: true, author: true, authorId: true, summary: true, createdAt: true },
       });
     },
   };

@@ -16,6 +16,7 @@ export function casValues(target: CasTarget, change: Change, stamp: Stamp, kind:
     updatedAt: toText(stamp.now),
     updatedBy: stamp.author,
     updatedById: stamp.authorId,
+    summary: stamp.summary ?? null,
     id: target.id,
     expectedVersion: target.version,
     expectedEtag: target.etag ?? null,
@@ -69,10 +70,12 @@ export const principalBySessionSql = (p: (n: number) => string) => `
   LEFT JOIN "DocumentMember" m ON m."documentId" = ${p(2)} AND m."userId" = u."id"
   WHERE s."token" = ${p(1)}`;
 
-export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "updatedById", "deletedAt"`;
+export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "updatedById", "summary", "deletedAt"`;
 export const META_COLUMNS = `"id", "version", "etag", "updatedAt", "updatedBy", "updatedById", "deletedAt"`;
-export const REVISION_COLUMNS = `"documentId", "version", "title", "content", "etag", "kind", "author", "authorId", "createdAt"`;
+export const REVISION_COLUMNS = `"documentId", "version", "title", "content", "etag", "kind", "author", "authorId", "summary", "createdAt"`;
 /** The creator's membership, written in the same transaction as the document. */
 export const MEMBER_COLUMNS = `"documentId", "userId", "role", "createdAt", "updatedAt"`;
 /** A revision is the document's new state: copied from the row, never uploaded twice. */
 export const REVISION_FROM_ROW = `"id", "version", "title", "content", "etag"`;
+/** After REVISION_FROM_ROW and the kind: the stamp's columns of the row, in REVISION_COLUMNS' order. */
+export const REVISION_STAMP_FROM_ROW = `"updatedBy", "updatedById", "summary", "updatedAt"`;

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
 import { DOCUMENT_CHANNEL } from "./change-feed.ts";
-import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
+import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, REVISION_STAMP_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -23,7 +23,7 @@ function principalOf(row: PrincipalRow | undefined): PrincipalRow | null {
 
 // The announcement of a committed change, in the statement that makes it: PostgreSQL delivers
 // a NOTIFY only if its transaction commits, so nothing is announced that did not happen.
-const NOTIFY = `pg_notify('${DOCUMENT_CHANNEL}', json_build_object('revisionId', r."id", 'documentId', u."id", 'version', u."version", 'etag', u."etag", 'kind', r."kind", 'updatedBy', u."updatedBy", 'updatedById', u."updatedById", 'updatedAt', u."updatedAt")::text)`;
+const NOTIFY = `pg_notify('${DOCUMENT_CHANNEL}', json_build_object('revisionId', r."id", 'documentId', u."id", 'version', u."version", 'etag', u."etag", 'kind', r."kind", 'updatedBy', u."updatedBy", 'updatedById', u."updatedById", 'summary', u."summary", 'updatedAt', u."updatedAt")::text)`;
 const prefixed = (alias: string) => ROW_COLUMNS.split(", ").map((c) => `${alias}.${c}`).join(", ");
 
 // Named statements: each connection of the pool parses and plans them once.
@@ -31,10 +31,10 @@ const SELECT_ROW = `SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const SELECT_META = `SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const INSERT = `
   WITH inserted AS (
-    INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, $9, NULL)
+    INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, $9, $10, NULL)
     ON CONFLICT ("id") DO NOTHING RETURNING *
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, 'create', "updatedBy", "updatedById", "updatedAt" FROM inserted
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, 'create', ${REVISION_STAMP_FROM_ROW} FROM inserted
     RETURNING "id", "kind"
   ), owner AS (
     INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) SELECT "id", "updatedById", 'owner', "createdAt", "createdAt" FROM inserted WHERE "updatedById" IS NOT NULL
@@ -51,11 +51,11 @@ const COMPARE_AND_SET = `
       "content" = COALESCE($2::text, "content"),
       "deletedAt" = CASE WHEN $3::boolean THEN $4::timestamp(3) ELSE "deletedAt" END,
       "createdAt" = COALESCE($5::timestamp(3), "createdAt"),
-      "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9, "updatedById" = $10
-    WHERE "id" = $11 AND "version" = $12 AND ($13::text IS NULL OR "etag" = $13) AND ("deletedAt" IS NULL) = $14::boolean
+      "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9, "updatedById" = $10, "summary" = $11
+    WHERE "id" = $12 AND "version" = $13 AND ($14::text IS NULL OR "etag" = $14) AND ("deletedAt" IS NULL) = $15::boolean
     RETURNING *
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, $15, "updatedBy", "updatedById", "updatedAt" FROM updated
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, $16, ${REVISION_STAMP_FROM_ROW} FROM updated
     RETURNING "id", "kind"
   )
   SELECT ${prefixed("u")}, ${NOTIFY} AS "notified" FROM updated u, revision r`;
@@ -73,12 +73,12 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     },
     async insert(row) {
       const [result] = await query<{ inserted: number }>("tandem_document_insert", INSERT, [
-        row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById,
+        row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById, row.summary,
       ]);
       return result!.inserted === 1;
     },
     async compareAndSet(target, change, stamp, kind) {
-      // In the order of COMPARE_AND_SET's $1…$15.
+      // In the order of COMPARE_AND_SET's $1…$16.
       const [written] = await query<DocumentRow & { notified?: unknown }>("tandem_document_cas", COMPARE_AND_SET, Object.values(casValues(target, change, stamp, kind, toText)));
       if (written) {
         const { notified: _notified, ...row } = written;

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import type { DocumentChange } from "./change-feed.ts";
 import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
-import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
+import { casValues, MEMBER_COLUMNS, META_COLUMNS, principalBySessionSql, principalByTokenSql, REVISION_COLUMNS, REVISION_FROM_ROW, REVISION_STAMP_FROM_ROW, ROW_COLUMNS, type HotPath, type PrincipalRow } from "./hot-path.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -55,8 +55,8 @@ export function createSqliteHotPath(
   db.pragma("foreign_keys = ON");
   const selectRow = db.prepare<[string], Stored<DocumentRow>>(`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ?`);
   const selectMeta = db.prepare<[string], Stored<DocumentMeta>>(`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ?`);
-  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
-  const insertRevision = db.prepare(`INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, ?, "updatedBy", "updatedById", "updatedAt" FROM "Document" WHERE "id" = ?`);
+  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
+  const insertRevision = db.prepare(`INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${REVISION_FROM_ROW}, ?, ${REVISION_STAMP_FROM_ROW} FROM "Document" WHERE "id" = ?`);
   const insertOwner = db.prepare(`INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) VALUES (?, ?, 'owner', ?, ?)`);
   const byToken = db.prepare<[{ p1: string; p2: string | null }], StoredPrincipal>(principalByTokenSql((n) => `@p${n}`));
   const bySession = db.prepare<[{ p1: string; p2: string | null }], StoredPrincipal>(principalBySessionSql((n) => `@p${n}`));
@@ -67,11 +67,11 @@ export function createSqliteHotPath(
       "content" = COALESCE(@content, "content"),
       "deletedAt" = CASE WHEN @setsDeletedAt THEN @deletedAt ELSE "deletedAt" END,
       "createdAt" = COALESCE(@createdAt, "createdAt"),
-      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy, "updatedById" = @updatedById
+      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy, "updatedById" = @updatedById, "summary" = @summary
     WHERE "id" = @id AND "version" = @expectedVersion AND (@expectedEtag IS NULL OR "etag" = @expectedEtag) AND ("deletedAt" IS NULL) = @live`);
 
   const insert = db.transaction((row: DocumentRow): number | null => {
-    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById);
+    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById, row.summary);
     if (changes === 0) return null;
     const revision = insertRevision.run("create", row.id);
     if (row.updatedById) insertOwner.run(row.id, row.updatedById, toText(row.createdAt), toText(row.createdAt));
@@ -79,7 +79,7 @@ export function createSqliteHotPath(
   });
   // After the commit: this process is the only writer, so its own announcements are complete.
   const announced = (revisionId: number, row: DocumentRow, kind: DocumentChange["kind"]) =>
-    announce({ revisionId, documentId: row.id, version: row.version, etag: row.etag, kind, updatedBy: row.updatedBy, updatedById: row.updatedById, updatedAt: row.updatedAt });
+    announce({ revisionId, documentId: row.id, version: row.version, etag: row.etag, kind, updatedBy: row.updatedBy, updatedById: row.updatedById, summary: row.summary, updatedAt: row.updatedAt });
 
   const compareAndSet = db.transaction((...[target, change, stamp, kind]: Parameters<HotPath["compareAndSet"]>) => {
     const { kind: _kind, ...values } = casValues(target, change, stamp, kind, toText);

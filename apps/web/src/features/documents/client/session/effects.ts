@@ -11,9 +11,9 @@ export type SessionEffect =
   /** Three-way merge in the lazily loaded engine; answered by "merged". */
   | { type: "merge"; base: Side; mine: Side; theirs: Side }
   /** PUT with If-Match; `resolves`: the 412 this save settles, and how (for the audit trail). */
-  | { type: "save"; side: Side; ifMatch: string; resolves?: ConflictResolution }
-  /** PUT with If-None-Match: * (re-create after a deletion). */
-  | { type: "create"; side: Side }
+  | { type: "save"; side: Side; summary?: string; ifMatch: string; resolves?: ConflictResolution }
+  /** PUT with If-None-Match: * (re-create after a deletion). `summary`: the Summary field's text, if any. */
+  | { type: "create"; side: Side; summary?: string }
   | { type: "delete"; ifMatch: string }
   /** `debounce`: typing, written a moment after the last keystroke; otherwise at once. */
   | { type: "persist-draft"; draft: DraftRecord; debounce: boolean }

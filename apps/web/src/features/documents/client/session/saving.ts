@@ -5,7 +5,7 @@ import type { ResultEvent } from "./events.ts";
 import { errors, notices, reasons } from "./notices.ts";
 import { isDirty, type Notice, type Operation, type PendingConflict, type SessionState } from "./state.ts";
 import { refusalOf, resolving } from "./refusals.ts";
-import { announceSaved, draftEffects, remoteAfter, step, type Step } from "./step.ts";
+import { announceSaved, draftEffects, remoteAfter, step, summaryAfter, summaryOf, type Step } from "./step.ts";
 
 // Save = PUT with If-Match of the base. On 412 the body carries the current state: a clean
 // three-way merge is saved again at once (bounded), a conflict opens the merge dialog.
@@ -17,7 +17,7 @@ type SaveOp = Op<"save">;
 
 function put(state: SessionState, op: SaveOp): Step {
   // A save made of an automatic merge tells the server which refusal it settles.
-  return step({ ...state, op }, { type: "save", side: op.sent, ifMatch: op.base.etag, ...resolving(op.refusalId, "automatic") });
+  return step({ ...state, op }, { type: "save", side: op.sent, ...summaryOf(state), ifMatch: op.base.etag, ...resolving(op.refusalId, "automatic") });
 }
 
 export function save(state: SessionState): Step {
@@ -34,6 +34,7 @@ export function finishSave(state: SessionState, saved: Versioned, draft: Side, c
     op: null,
     base: saved,
     draft,
+    summary: summaryAfter(state.summary, saved),
     remote: remoteAfter(state.remote, saved),
     conflict,
     dialogOpen: conflict !== null,
