@@ -39,6 +39,20 @@ test.describe("drafts on this device", () => {
     await expect(next.getByTestId("save-status")).toHaveText("Unsaved changes");
   });
 
+  test("a draft left in localStorage by the previous version moves to IndexedDB once, and opens", async ({ page, request }, info) => {
+    const doc = await seed(request, uniqueTitle(info.title), "one\n");
+    const me = await (await request.get("/api/me")).json();
+    const key = `tandem:draft:@${encodeURIComponent(me.id)}:${doc.id}:old-tab`;
+    const old = { docId: doc.id, tab: "old-tab", title: doc.title, content: "one\ntyped before the upgrade\n", baseVersion: 1, baseEtag: doc.etag };
+    await page.goto("/");
+    await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [key, JSON.stringify(old)]);
+    await openEditor(page, doc.id);
+    await expect(page.getByLabel("Content")).toHaveValue("one\ntyped before the upgrade\n");
+    await expect(page.getByTestId("notice")).toHaveText("Restored your unsaved changes.");
+    expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBeNull();
+    expect((await storedDrafts(page, doc.id)).map((d) => d.content)).toEqual(["one\ntyped before the upgrade\n"]);
+  });
+
   for (const mode of ["put", "put+delete"] as const) {
     test(`a draft that cannot be stored says "Not saved on this device" and never comes back as newer (${mode} fails)`, async ({ page, request }, info) => {
       await failIndexedDbWritesOnDemand(page);
