@@ -1,4 +1,5 @@
 import { expect, openEditor, putAs, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { storedDrafts } from "./support/drafts.ts";
 
 // Only a document's owner may delete it; editors keep their text when it goes.
 
@@ -85,6 +86,6 @@ test.describe("deleting", () => {
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Discard my text" }).click();
     await expect(page).toHaveURL(/\/$/);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("tandem:draft:")).length)).toBe(0);
+    await expect.poll(async () => (await storedDrafts(page, doc.id)).length).toBe(0);
   });
 });

@@ -58,8 +58,9 @@ test.describe("drafts survive crashes and restarts", () => {
     await openEditor(page, doc.id);
     await page.getByLabel("Content").fill("one\ntyped before the crash\n");
     await page.waitForTimeout(400);
-    // A crash leaves localStorage exactly as it is now: the draft still looks owned and alive.
-    const storage = await crashed.storageState();
+    // A crash leaves the storage exactly as it is now: the draft (IndexedDB) still looks owned
+    // and alive (its tab's heartbeat, localStorage).
+    const storage = await crashed.storageState({ indexedDB: true });
     expect(JSON.stringify(storage)).toContain("typed before the crash");
     expect(storage.origins.flatMap((o) => o.localStorage.map((e) => e.name)).some((n) => n.startsWith("tandem:alive:"))).toBe(true);
 
@@ -82,7 +83,7 @@ test.describe("drafts survive crashes and restarts", () => {
     await page.getByLabel("Content").fill("x\nwritten before the restart\n");
     await page.waitForTimeout(400);
     await page.close({ runBeforeUnload: true });
-    const storage = await before.storageState();
+    const storage = await before.storageState({ indexedDB: true });
     await before.close();
 
     const after = await browser.newContext({ baseURL, storageState: storage });

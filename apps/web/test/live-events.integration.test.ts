@@ -128,7 +128,7 @@ for (const provider of testProviders()) {
         expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
         expect(stream.headers.get("cache-control")).toBe("no-store");
         const opened = await stream.next((e) => e.event === "version");
-        expect(data(opened)).toEqual({ documentId: d.id, version: 1, etag: d.etag, kind: "create", updatedBy: "Ann", updatedById: s.owner.id, updatedAt: d.body.updatedAt });
+        expect(data(opened)).toEqual({ documentId: d.id, version: 1, etag: d.etag, kind: "create", updatedBy: "Ann", updatedById: s.owner.id, updatedAt: d.body.updatedAt, summary: null });
         // Nobody has it open with a tab: the presence is empty.
         expect(data(await stream.next(isPresence))).toEqual({ documentId: d.id, users: [] });
 

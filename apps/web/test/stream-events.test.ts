@@ -3,7 +3,7 @@ import { documentStreamEvent, presenceSummary, workspaceStreamEvent } from "@/fe
 import { parseLastEventId, sseComment, sseEvent, sseRetry } from "@/features/live/server/sse.ts";
 
 const at = new Date("2026-11-30T10:00:00.000Z");
-const change = (kind: "create" | "update" | "delete" | "recreate") => ({ revisionId: 42, documentId: "d1", version: 7, etag: "7.abc", kind, updatedBy: "Ann", updatedById: "u1", updatedAt: at });
+const change = (kind: "create" | "update" | "delete" | "recreate", summary: string | null = null) => ({ revisionId: 42, documentId: "d1", version: 7, etag: "7.abc", kind, updatedBy: "Ann", updatedById: "u1", summary, updatedAt: at });
 
 describe("event stream framing and events", () => {
   it.each([
@@ -15,9 +15,17 @@ describe("event stream framing and events", () => {
     expect(documentStreamEvent(change(kind))).toEqual({
       event: documentEvent,
       id: 42,
-      data: { documentId: "d1", version: 7, etag: '"7.abc"', kind, updatedBy: "Ann", updatedById: "u1", updatedAt: "2026-11-30T10:00:00.000Z" },
+      data: { documentId: "d1", version: 7, etag: '"7.abc"', kind, updatedBy: "Ann", updatedById: "u1", updatedAt: "2026-11-30T10:00:00.000Z", summary: null },
     });
     expect(workspaceStreamEvent(change(kind))).toEqual({ event: workspaceEvent, id: 42, data: { documentId: "d1", version: 7, updatedBy: "Ann", updatedAt: "2026-11-30T10:00:00.000Z" } });
+  });
+
+  it.each([
+    ["fix dates", "fix dates"],
+    [null, null],
+  ] as const)("a change with summary %j carries %j in its document stream event (not in the workspace one)", (summary, expected) => {
+    expect((documentStreamEvent(change("update", summary)).data as { summary: unknown }).summary).toBe(expected);
+    expect(workspaceStreamEvent(change("update", summary)).data).not.toHaveProperty("summary");
   });
 
   it("frames events, comments and retry hints as the SSE grammar wants", () => {

@@ -13,6 +13,8 @@ export interface DocumentView {
   /** The author's name at the time of the change; null for changes made before accounts. */
   updatedBy: string | null;
   updatedById: string | null;
+  /** The writer's one-line summary of the change that made this version; null when none was given. */
+  summary: string | null;
 }
 
 /** A document state together with its strong validator. */
@@ -48,6 +50,8 @@ export interface RevisionSummary {
   kind: RevisionKind;
   author: string | null;
   authorId: string | null;
+  /** Why this revision was made, in its author's words; null when none was given. */
+  summary: string | null;
   createdAt: string;
   etag: string;
   deleted: boolean;
@@ -62,6 +66,11 @@ export interface Revision extends Omit<RevisionSummary, "etag"> {
 export interface DocumentInput {
   title: string;
   content: string;
+  /**
+   * An edit summary for the revision this write creates (PUT, PATCH, POST): one line, at most
+   * SUMMARY_MAX_LENGTH characters; empty or absent means none.
+   */
+  summary?: string | null;
 }
 
 export interface DeletedInfo {

@@ -2,6 +2,18 @@
 
 export const TITLE_MAX_LENGTH = 500;
 export const AUTHOR_MAX_LENGTH = 80;
+/**
+ * An edit summary: one line of at most this many characters, counted as Unicode code points
+ * (as titles are), so an emoji counts once. The UI's maxLength counts UTF-16 units, which is
+ * never more lenient.
+ */
+export const SUMMARY_MAX_LENGTH = 200;
+/**
+ * Characters that text shown to other people (names, edit summaries) may not hold: control
+ * characters (line breaks and tabs included), zero-width characters, line/paragraph separators
+ * and bidirectional overrides and isolates (U+202E makes "Ann" read as something else).
+ */
+export const UNSAFE_DISPLAY_CHARACTERS = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
 /** The default largest request body; a deployment may change it with MAX_BODY_BYTES. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 

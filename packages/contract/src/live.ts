@@ -35,6 +35,8 @@ export interface VersionEvent {
   updatedBy: string | null;
   updatedById: string | null;
   updatedAt: string;
+  /** The change's edit summary (null: none; always null for a delete). */
+  summary: string | null;
 }
 
 export interface PresenceUser {

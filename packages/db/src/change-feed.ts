@@ -13,6 +13,8 @@ export interface DocumentChange {
   kind: RevisionKind;
   updatedBy: string | null;
   updatedById: string | null;
+  /** The writer's edit summary of the change (null: none). */
+  summary: string | null;
   updatedAt: Date;
 }
 

@@ -9,7 +9,7 @@ import { readContent, verifyChains, type VerifyReport } from "./revision-store.t
 
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
-export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt">;
+export type DocumentMeta = Omit<DocumentRow, "title" | "content" | "createdAt" | "summary">;
 export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | "updatedAt" | "updatedBy" | "updatedById"> & { role: string };
 /** A revision as it reads: its metadata and its content, reconstructed and checked. */
 export type RevisionRow = Omit<Revision, "id" | "contentHash"> & { content: string };
@@ -24,6 +24,8 @@ export interface Stamp {
   /** The author's name (a snapshot) and account id. */
   author: string | null;
   authorId: string | null;
+  /** The writer's one-line edit summary of this change (absent or null: none). */
+  summary?: string | null;
 }
 
 /** The state a change replaces: the row must still be at this version (and ETag, if given). */
@@ -83,10 +85,10 @@ export interface DocumentsRepository {
   verifyRevisions(onProblem: (problem: string) => void): Promise<VerifyReport>;
 }
 
-const CHANGE_FIELDS = { id: true, documentId: true, version: true, etag: true, kind: true, author: true, authorId: true, createdAt: true } as const;
+const CHANGE_FIELDS = { id: true, documentId: true, version: true, etag: true, kind: true, author: true, authorId: true, summary: true, createdAt: true } as const;
 
-function changeOf(row: { id: number; documentId: string; version: number; etag: string; kind: string; author: string | null; authorId: string | null; createdAt: Date }): DocumentChange {
-  return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, updatedAt: row.createdAt };
+function changeOf(row: { id: number; documentId: string; version: number; etag: string; kind: string; author: string | null; authorId: string | null; summary: string | null; createdAt: Date }): DocumentChange {
+  return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, summary: row.summary, updatedAt: row.createdAt };
 }
 
 export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): DocumentsRepository {
@@ -96,7 +98,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     compareAndSet: (target, change, stamp, kind) => hotPath.compareAndSet(target, change, stamp, kind),
 
     async insert(id, { title, content }, stamp) {
-      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, deletedAt: null };
+      const row: DocumentRow = { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, summary: stamp.summary ?? null, deletedAt: null };
       return (await hotPath.insert(row)) ? row : null;
     },
 
@@ -159,7 +161,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     listRevisions(id) {
       return prisma.revision.findMany({
         where: { documentId: id },
-        select: { version: true, title: true, kind: true, author: true, authorId: true, createdAt: true, etag: true },
+        select: { version: true, title: true, kind: true, author: true, authorId: true, summary: true, createdAt: true, etag: true },
         orderBy: { version: "asc" },
       });
     },
@@ -167,7 +169,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
     async findRevision(id, version) {
       const row = await prisma.revision.findUnique({
         where: { documentId_version: { documentId: id, version } },
-        select: { documentId: true, version: true, title: true, contentHash: true, etag: true, kind: true, author: true, authorId: true, createdAt: true },
+        select: { documentId: true, version: true, title: true, contentHash: true, etag: true, kind: true, author: true, authorId: true, summary: true, createdAt: true },
       });
       if (!row) return null;
       const { contentHash, ...revision } = row;

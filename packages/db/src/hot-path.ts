@@ -17,6 +17,7 @@ export function casValues(target: CasTarget, change: Change, stamp: Stamp, kind:
     updatedAt: toText(stamp.now),
     updatedBy: stamp.author,
     updatedById: stamp.authorId,
+    summary: stamp.summary ?? null,
     id: target.id,
     expectedVersion: target.version,
     expectedEtag: target.etag ?? null,
@@ -106,9 +107,9 @@ export const principalBySessionSql = (p: (n: number) => string) => `
   LEFT JOIN "DocumentMember" m ON m."documentId" = ${p(2)} AND m."userId" = u."id"
   WHERE s."token" = ${p(1)}`;
 
-export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "updatedById", "deletedAt"`;
+export const ROW_COLUMNS = `"id", "title", "content", "version", "etag", "createdAt", "updatedAt", "updatedBy", "updatedById", "summary", "deletedAt"`;
 export const META_COLUMNS = `"id", "version", "etag", "updatedAt", "updatedBy", "updatedById", "deletedAt"`;
-export const REVISION_COLUMNS = `"documentId", "version", "title", "contentHash", "etag", "kind", "author", "authorId", "createdAt"`;
+export const REVISION_COLUMNS = `"documentId", "version", "title", "contentHash", "etag", "kind", "author", "authorId", "summary", "createdAt"`;
 export const CONTENT_COLUMNS = `"documentId", "hash", "baseHash", "depth", "chainBytes", "size", "codec", "data"`;
 /** The creator's membership, written in the same transaction as the document. */
 export const MEMBER_COLUMNS = `"documentId", "userId", "role", "createdAt", "updatedAt"`;
@@ -129,3 +130,5 @@ export const chainSql = (id: string, baseHash: string, dataLength: string) => ({
   depth: `COALESCE((SELECT b."depth" + 1 FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0)`,
   chainBytes: `COALESCE((SELECT b."chainBytes" FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0) + ${dataLength}`,
 });
+/** After the revision's columns from the row and the kind: the stamp's columns of the row, in REVISION_COLUMNS' order. */
+export const REVISION_STAMP_FROM_ROW = `"updatedBy", "updatedById", "summary", "updatedAt"`;

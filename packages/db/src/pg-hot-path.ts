@@ -16,6 +16,7 @@ import {
   principalBySessionSql,
   principalByTokenSql,
   REVISION_COLUMNS,
+  REVISION_STAMP_FROM_ROW,
   revisionFromRow,
   ROW_COLUMNS,
   type ContentWrite,
@@ -44,7 +45,7 @@ function principalOf(row: PrincipalRow | undefined): PrincipalRow | null {
 
 // The announcement of a committed change, in the statement that makes it: PostgreSQL delivers
 // a NOTIFY only if its transaction commits, so nothing is announced that did not happen.
-const NOTIFY = `pg_notify('${DOCUMENT_CHANNEL}', json_build_object('revisionId', r."id", 'documentId', u."id", 'version', u."version", 'etag', u."etag", 'kind', r."kind", 'updatedBy', u."updatedBy", 'updatedById', u."updatedById", 'updatedAt', u."updatedAt")::text)`;
+const NOTIFY = `pg_notify('${DOCUMENT_CHANNEL}', json_build_object('revisionId', r."id", 'documentId', u."id", 'version', u."version", 'etag', u."etag", 'kind', r."kind", 'updatedBy', u."updatedBy", 'updatedById', u."updatedById", 'summary', u."summary", 'updatedAt', u."updatedAt")::text)`;
 const prefixed = (alias: string) => ROW_COLUMNS.split(", ").map((c) => `${alias}.${c}`).join(", ");
 
 // Named statements: each connection of the pool parses and plans them once.
@@ -52,13 +53,13 @@ const SELECT_ROW = `SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const SELECT_META = `SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = $1`;
 const INSERT = `
   WITH inserted AS (
-    INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, $9, NULL)
+    INSERT INTO "Document" (${ROW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp(3), $7::timestamp(3), $8, $9, $10, NULL)
     ON CONFLICT ("id") DO NOTHING RETURNING *
   ), content AS (
-    INSERT INTO "RevisionContent" (${CONTENT_COLUMNS}) SELECT "id", $10::text, NULL, 0, $13::int, $11::int, 'deflate', $12::bytea FROM inserted
+    INSERT INTO "RevisionContent" (${CONTENT_COLUMNS}) SELECT "id", $11::text, NULL, 0, $14::int, $12::int, 'deflate', $13::bytea FROM inserted
     ON CONFLICT ("documentId", "hash") DO NOTHING
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow("$10::text")}, 'create', "updatedBy", "updatedById", "updatedAt" FROM inserted
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow("$11::text")}, 'create', ${REVISION_STAMP_FROM_ROW} FROM inserted
     RETURNING "id", "kind"
   ), owner AS (
     INSERT INTO "DocumentMember" (${MEMBER_COLUMNS}) SELECT "id", "updatedById", 'owner', "createdAt", "createdAt" FROM inserted WHERE "updatedById" IS NOT NULL
@@ -67,10 +68,10 @@ const INSERT = `
   )
   SELECT count(*)::int AS "inserted" FROM notified`;
 // The change, its content and its revision in one statement: one round trip, atomic. A NULL
-// leaves a column as it is; a NULL content hash ($16) keeps the content the version before
-// had, and a NULL $20 stores no content row (that content is stored already). $22: the ETag
+// leaves a column as it is; a NULL content hash ($17) keeps the content the version before
+// had, and a NULL $21 stores no content row (that content is stored already). $23: the ETag
 // the delta's base content was read at, which the row must still have.
-const chain = chainSql("$11", "$17::text", "$21::int");
+const chain = chainSql("$12", "$18::text", "$22::int");
 const COMPARE_AND_SET = `
   WITH updated AS (
     UPDATE "Document" SET
@@ -78,17 +79,17 @@ const COMPARE_AND_SET = `
       "content" = COALESCE($2::text, "content"),
       "deletedAt" = CASE WHEN $3::boolean THEN $4::timestamp(3) ELSE "deletedAt" END,
       "createdAt" = COALESCE($5::timestamp(3), "createdAt"),
-      "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9, "updatedById" = $10
-    WHERE "id" = $11 AND "version" = $12 AND ($13::text IS NULL OR "etag" = $13) AND ("deletedAt" IS NULL) = $14::boolean
-      AND ($22::text IS NULL OR "etag" = $22)
+      "version" = $6, "etag" = $7, "updatedAt" = $8::timestamp(3), "updatedBy" = $9, "updatedById" = $10, "summary" = $11
+    WHERE "id" = $12 AND "version" = $13 AND ($14::text IS NULL OR "etag" = $14) AND ("deletedAt" IS NULL) = $15::boolean
+      AND ($23::text IS NULL OR "etag" = $23)
     RETURNING *
   ), content AS (
     INSERT INTO "RevisionContent" (${CONTENT_COLUMNS})
-    SELECT "id", $16::text, $17::text, ${chain.depth}, ${chain.chainBytes}, $18::int, $19::text, $20::bytea FROM updated WHERE $20::bytea IS NOT NULL
+    SELECT "id", $17::text, $18::text, ${chain.depth}, ${chain.chainBytes}, $19::int, $20::text, $21::bytea FROM updated WHERE $21::bytea IS NOT NULL
     ON CONFLICT ("documentId", "hash") DO NOTHING
     RETURNING "depth", "chainBytes"
   ), revision AS (
-    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow(`COALESCE($16::text, ${previousHashSql("$11", "$12")})`)}, $15, "updatedBy", "updatedById", "updatedAt" FROM updated
+    INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow(`COALESCE($17::text, ${previousHashSql("$12", "$13")})`)}, $16, ${REVISION_STAMP_FROM_ROW} FROM updated
     RETURNING "id", "kind"
   )
   SELECT ${prefixed("u")}, ${NOTIFY} AS "notified", (SELECT "depth" FROM content) AS "contentDepth", (SELECT "chainBytes" FROM content) AS "contentChainBytes"
@@ -122,7 +123,7 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
   async function attempt(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind, base: { etag: string; content: string; hash: string } | null) {
     const write: ContentWrite = contentWrite(change, stamp.version, base);
     const { plan } = write;
-    // In the order of COMPARE_AND_SET's $1…$22.
+    // In the order of COMPARE_AND_SET's $1…$23.
     const values = [
       ...Object.values(casValues(target, change, stamp, kind, toText)),
       write.hash, plan?.baseHash ?? null, plan?.size ?? null, plan?.codec ?? null, plan?.data ?? null, plan?.data.length ?? null, change.content === undefined ? null : (base?.etag ?? null),
@@ -150,7 +151,7 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     async insert(row) {
       const { hash, plan } = firstContent(row.content);
       const [result] = await query<{ inserted: number }>("tandem_document_insert", INSERT, [
-        row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById,
+        row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById, row.summary,
         hash, plan!.size, plan!.data, plan!.data.length,
       ]);
       if (result!.inserted !== 1) return false;

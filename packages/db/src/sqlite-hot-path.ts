@@ -15,6 +15,7 @@ import {
   principalBySessionSql,
   principalByTokenSql,
   REVISION_COLUMNS,
+  REVISION_STAMP_FROM_ROW,
   revisionFromRow,
   ROW_COLUMNS,
   type ContentWrite,
@@ -75,10 +76,10 @@ export function createSqliteHotPath(
   db.pragma("foreign_keys = ON");
   const selectRow = db.prepare<[string], Stored<DocumentRow>>(`SELECT ${ROW_COLUMNS} FROM "Document" WHERE "id" = ?`);
   const selectMeta = db.prepare<[string], Stored<DocumentMeta>>(`SELECT ${META_COLUMNS} FROM "Document" WHERE "id" = ?`);
-  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
+  const insertDocument = db.prepare(`INSERT INTO "Document" (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT ("id") DO NOTHING`);
   // The revision of the row's new state; its content by hash, or (NULL) the version before's.
   const insertRevision = db.prepare<[{ hash: string | null; id: string; previous: number; kind: string }]>(
-    `INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow(`COALESCE(@hash, ${previousHashSql("@id", "@previous")})`)}, @kind, "updatedBy", "updatedById", "updatedAt" FROM "Document" WHERE "id" = @id`,
+    `INSERT INTO "Revision" (${REVISION_COLUMNS}) SELECT ${revisionFromRow(`COALESCE(@hash, ${previousHashSql("@id", "@previous")})`)}, @kind, ${REVISION_STAMP_FROM_ROW} FROM "Document" WHERE "id" = @id`,
   );
   const chain = chainSql("@documentId", "@baseHash", "length(@data)");
   const insertContent = db.prepare<[Record<string, unknown>], { depth: number; chainBytes: number }>(
@@ -104,11 +105,11 @@ export function createSqliteHotPath(
       "content" = COALESCE(@content, "content"),
       "deletedAt" = CASE WHEN @setsDeletedAt THEN @deletedAt ELSE "deletedAt" END,
       "createdAt" = COALESCE(@createdAt, "createdAt"),
-      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy, "updatedById" = @updatedById
+      "version" = @version, "etag" = @etag, "updatedAt" = @updatedAt, "updatedBy" = @updatedBy, "updatedById" = @updatedById, "summary" = @summary
     WHERE "id" = @id AND "version" = @expectedVersion AND (@expectedEtag IS NULL OR "etag" = @expectedEtag) AND ("deletedAt" IS NULL) = @live`);
 
   const insert = db.transaction((row: DocumentRow): number | null => {
-    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById);
+    const { changes } = insertDocument.run(row.id, row.title, row.content, row.version, row.etag, toText(row.createdAt), toText(row.updatedAt), row.updatedBy, row.updatedById, row.summary);
     if (changes === 0) return null;
     const content = firstContent(row.content);
     storeContent(row.id, content, row.content);
@@ -118,7 +119,7 @@ export function createSqliteHotPath(
   });
   // After the commit: this process is the only writer, so its own announcements are complete.
   const announced = (revisionId: number, row: DocumentRow, kind: DocumentChange["kind"]) =>
-    announce({ revisionId, documentId: row.id, version: row.version, etag: row.etag, kind, updatedBy: row.updatedBy, updatedById: row.updatedById, updatedAt: row.updatedAt });
+    announce({ revisionId, documentId: row.id, version: row.version, etag: row.etag, kind, updatedBy: row.updatedBy, updatedById: row.updatedById, summary: row.summary, updatedAt: row.updatedAt });
 
   const compareAndSet = db.transaction((...[target, change, stamp, kind]: Parameters<HotPath["compareAndSet"]>) => {
     const { kind: _kind, ...values } = casValues(target, change, stamp, kind, toText);

@@ -94,9 +94,9 @@ describe.each(testProviders())("change feed on %s", (provider) => {
   const revisionIdsOf = async (documentId: string) =>
     (await db.prisma.revision.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { id: true } })).map((r) => r.id);
 
-  it("a committed change is announced once, with its revision id, kind, author and time (create, update, delete, recreate)", async () => {
+  it("a committed change is announced once, with its revision id, kind, author, summary and time (create, update, delete, recreate)", async () => {
     const s1 = stamp(1, "ann", new Date("2026-03-04T05:06:07.089Z"));
-    const s2 = stamp(2, "bo");
+    const s2 = { ...stamp(2, "bo"), summary: "fix dates" };
     const s3 = stamp(3);
     const s4 = stamp(4);
     const heard = await heardDuring(db, ears, async () => {
@@ -108,10 +108,10 @@ describe.each(testProviders())("change feed on %s", (provider) => {
     const ids = await revisionIdsOf("announced");
     expect(ids).toHaveLength(4);
     const expected: DocumentChange[] = [
-      { revisionId: ids[0]!, documentId: "announced", version: 1, etag: s1.etag, kind: "create", updatedBy: "ann", updatedById: OWNER, updatedAt: s1.now },
-      { revisionId: ids[1]!, documentId: "announced", version: 2, etag: s2.etag, kind: "update", updatedBy: "bo", updatedById: OWNER, updatedAt: s2.now },
-      { revisionId: ids[2]!, documentId: "announced", version: 3, etag: s3.etag, kind: "delete", updatedBy: "ann", updatedById: OWNER, updatedAt: s3.now },
-      { revisionId: ids[3]!, documentId: "announced", version: 4, etag: s4.etag, kind: "recreate", updatedBy: "ann", updatedById: OWNER, updatedAt: s4.now },
+      { revisionId: ids[0]!, documentId: "announced", version: 1, etag: s1.etag, kind: "create", updatedBy: "ann", updatedById: OWNER, summary: null, updatedAt: s1.now },
+      { revisionId: ids[1]!, documentId: "announced", version: 2, etag: s2.etag, kind: "update", updatedBy: "bo", updatedById: OWNER, summary: "fix dates", updatedAt: s2.now },
+      { revisionId: ids[2]!, documentId: "announced", version: 3, etag: s3.etag, kind: "delete", updatedBy: "ann", updatedById: OWNER, summary: null, updatedAt: s3.now },
+      { revisionId: ids[3]!, documentId: "announced", version: 4, etag: s4.etag, kind: "recreate", updatedBy: "ann", updatedById: OWNER, summary: null, updatedAt: s4.now },
     ];
     for (const [i, messages] of heard.entries()) expect(messages, ears[i]!.name).toEqual(expected.map((change) => ({ type: "document", change })));
     // What the feed announced is what replay reads back.

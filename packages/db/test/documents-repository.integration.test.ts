@@ -32,13 +32,13 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
   });
 
   it("inserts a document with its first revision, and refuses a taken id", async () => {
-    const s = stamp(1, "ann", new Date("2026-01-02T03:04:05.678Z"));
+    const s = { ...stamp(1, "ann", new Date("2026-01-02T03:04:05.678Z")), summary: "first draft" };
     const row = await db.documents.insert("ins", { title: "T", content: "line\r\nno final newline é" }, s);
-    expect(row).toMatchObject({ id: "ins", version: 1, etag: s.etag, updatedBy: "ann", deletedAt: null });
+    expect(row).toMatchObject({ id: "ins", version: 1, etag: s.etag, updatedBy: "ann", summary: "first draft", deletedAt: null });
     expect(await db.documents.findRow("ins")).toEqual(row);
     expect(await db.documents.insert("ins", { title: "other", content: "" }, stamp(1))).toBeNull();
     expect(await db.documents.listRevisions("ins")).toEqual([
-      { version: 1, title: "T", kind: "create", author: "ann", authorId: OWNER, createdAt: s.now, etag: s.etag },
+      { version: 1, title: "T", kind: "create", author: "ann", authorId: OWNER, summary: "first draft", createdAt: s.now, etag: s.etag },
     ]);
   });
 
@@ -55,13 +55,22 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     expect(viaBuilder.updatedAt.toISOString()).toBe("2027-01-01T00:00:00.001Z");
   });
 
-  it("compare-and-set writes the change and its revision, and answers the written row", async () => {
+  it("compare-and-set writes the change and its revision (with the stamp's summary), and answers the written row", async () => {
     const first = (await db.documents.insert("cas", { title: "A", content: "one\n" }, stamp(1)))!;
-    const s = stamp(2, "bo");
+    const s = { ...stamp(2, "bo"), summary: "fix dates" };
     const result = await db.documents.compareAndSet({ id: "cas", version: 1, etag: first.etag, live: true }, { content: "two\n" }, s, "update");
-    expect(result).toEqual({ written: true, row: { ...first, content: "two\n", version: 2, etag: s.etag, updatedAt: s.now, updatedBy: "bo" } });
+    expect(result).toEqual({ written: true, row: { ...first, content: "two\n", version: 2, etag: s.etag, updatedAt: s.now, updatedBy: "bo", summary: "fix dates" } });
     const revision = await db.documents.findRevision("cas", 2);
-    expect(revision).toEqual({ documentId: "cas", version: 2, title: "A", content: "two\n", etag: s.etag, kind: "update", author: "bo", authorId: OWNER, createdAt: s.now });
+    expect(revision).toEqual({ documentId: "cas", version: 2, title: "A", content: "two\n", etag: s.etag, kind: "update", author: "bo", authorId: OWNER, summary: "fix dates", createdAt: s.now });
+  });
+
+  it("a summary describes one change: the next change without one has none (never carried over)", async () => {
+    const first = (await db.documents.insert("summaries", { title: "A", content: "one\n" }, { ...stamp(1), summary: "start" }))!;
+    await db.documents.compareAndSet({ id: "summaries", version: 1, etag: first.etag, live: true }, { content: "two\n" }, stamp(2), "update");
+    const s3 = { ...stamp(3), summary: "gone" };
+    await db.documents.compareAndSet({ id: "summaries", version: 2, live: true }, { deletedAt: s3.now }, s3, "delete");
+    expect((await db.documents.findRow("summaries"))?.summary).toBe("gone");
+    expect((await db.documents.listRevisions("summaries")).map((r) => r.summary)).toEqual(["start", null, "gone"]);
   });
 
   it("a stale target changes nothing and answers the current row", async () => {

@@ -9,9 +9,9 @@ import { initialSessionState, type SessionState } from "@/features/documents/cli
 
 export const ID = "doc-1";
 
-export function versioned(version: number, content: string, by: string | null, title = "Plan"): Versioned {
+export function versioned(version: number, content: string, by: string | null, title = "Plan", summary: string | null = null): Versioned {
   const at = "2026-11-30T10:00:00.000Z";
-  return { doc: { id: ID, title, content, version, createdAt: at, updatedAt: at, updatedBy: by, updatedById: by === null ? null : `u-${by}` }, etag: `"v${version}"` };
+  return { doc: { id: ID, title, content, version, createdAt: at, updatedAt: at, updatedBy: by, updatedById: by === null ? null : `u-${by}`, summary }, etag: `"v${version}"` };
 }
 
 export function text(content: string, title = "Plan"): Side {

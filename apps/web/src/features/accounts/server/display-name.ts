@@ -1,9 +1,8 @@
-import { NAME_MAX_LENGTH } from "@tandem/contract";
+import { NAME_MAX_LENGTH, UNSAFE_DISPLAY_CHARACTERS } from "@tandem/contract";
 
 // A name is shown to other people in notices, the merge dialog and the audit trail: control
 // characters and bidirectional overrides (U+202E makes "Ann" read as something else) are
 // refused, not stripped, so what someone typed is what everyone sees.
-const FORBIDDEN = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
 
 /** Why this display name is refused, or null when it is fine. */
 export function displayNameProblem(name: unknown): string | null {
@@ -11,6 +10,6 @@ export function displayNameProblem(name: unknown): string | null {
   const trimmed = name.trim();
   if (trimmed.length === 0) return "a name is required";
   if (trimmed.length > NAME_MAX_LENGTH) return `a name has at most ${NAME_MAX_LENGTH} characters`;
-  if (FORBIDDEN.test(trimmed)) return "a name cannot hold control or text-direction characters";
+  if (UNSAFE_DISPLAY_CHARACTERS.test(trimmed)) return "a name cannot hold control or text-direction characters";
   return null;
 }

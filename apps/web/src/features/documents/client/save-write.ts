@@ -13,12 +13,15 @@ export interface SaveRequest {
   /** The content of the version `ifMatch` names, when the session holds it: a diff needs it. */
   base: Side | null;
   merge: boolean;
+  /** The Summary field's text, if any. */
+  summary?: string;
   resolves?: ConflictResolution;
 }
 
 export async function sendSave(id: string, request: SaveRequest): Promise<WriteAnswer> {
   const options = { ifMatch: request.ifMatch, merge: request.merge };
-  const diff = request.base ? diffForSave(request.base, request.side) : null;
+  // A diff body has no room for the summary: a save with one sends the whole document.
+  const diff = request.base && !request.summary ? diffForSave(request.base, request.side) : null;
   if (diff !== null) {
     try {
       return await resolvingWrite(request.resolves, () => api.patchDiff(id, diff, options));
@@ -27,7 +30,7 @@ export async function sendSave(id: string, request: SaveRequest): Promise<WriteA
       if (!(error instanceof TandemHttpError && error.code === "patch-does-not-apply")) throw error;
     }
   }
-  return resolvingWrite(request.resolves, () => api.replace(id, request.side, options));
+  return resolvingWrite(request.resolves, () => api.replace(id, { ...request.side, summary: request.summary }, options));
 }
 
 /** The newest version a save was merged over, as the notice shows it; null if it cannot be read. */
@@ -42,5 +45,5 @@ export async function mergedOver(id: string, answer: WriteAnswer): Promise<Pick<
 }
 
 function revisionView(id: string, r: Revision): Versioned["doc"] {
-  return { id, title: r.title, content: r.content, version: r.version, createdAt: r.createdAt, updatedAt: r.createdAt, updatedBy: r.author, updatedById: r.authorId };
+  return { id, title: r.title, content: r.content, version: r.version, createdAt: r.createdAt, updatedAt: r.createdAt, updatedBy: r.author, updatedById: r.authorId, summary: r.summary ?? null };
 }

@@ -31,6 +31,8 @@ export interface WriteSpec {
   create?: { title: string; content: string };
   /** What the writer's side is, given the state it started from (for Prefer: merge). */
   mine?(base: Side): Side;
+  /** The writer's edit summary of the revision this write makes (a merged one included). */
+  summary?: string | null;
 }
 
 /** Who writes: the stamp's author, and whether they may see the document at all. */
@@ -64,17 +66,18 @@ const MAX_ATTEMPTS = 64;
 
 export async function compareAndSet(repo: DocumentsRepository, id: string, guard: WriteGuard, spec: WriteSpec, writer: Writer): Promise<WriteResult> {
   const author = { id: writer.id, name: writer.name };
+  const summary = spec.summary ?? null;
   let sees = writer.seesDocument;
   // The common case names the state it replaces: straight to the compare-and-set, no read
   // before it; the attempt itself reads the state that beat it.
   const expectedVersion = guard.expectedEtag === null ? null : versionOfEtag(guard.expectedEtag);
   if (guard.expectedEtag !== null && expectedVersion !== null) {
     if (!sees) throw notFound(id);
-    const stamp = newStamp(expectedVersion + 1, author);
+    const stamp = newStamp(expectedVersion + 1, author, summary);
     const result = await repo.compareAndSet({ id, version: expectedVersion, etag: guard.expectedEtag, live: true }, spec.change(stamp.now), stamp, spec.kind);
     if (result.written) return { row: result.row, created: false };
     if (!result.current) throw notFound(id);
-    if (guard.merge && spec.mine && !result.current.deletedAt) return mergeOverNewer(repo, id, guard.expectedEtag, expectedVersion, spec.mine, result.current, author);
+    if (guard.merge && spec.mine && !result.current.deletedAt) return mergeOverNewer(repo, id, guard.expectedEtag, expectedVersion, spec.mine, result.current, author, summary);
     throw preconditionFailed(id, result.current);
   }
   const creating = guard.mayCreate && spec.create !== undefined;
@@ -90,7 +93,7 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
     const live = meta && !meta.deletedAt ? meta : null;
     if (!guard.admits(live)) throw preconditionFailed(id, await repo.findRow(id));
     if (!live && !creating) throw gone(id, meta!);
-    const stamp = newStamp((meta?.version ?? 0) + 1, author);
+    const stamp = newStamp((meta?.version ?? 0) + 1, author, summary);
     if (live) {
       const result = await repo.compareAndSet({ id, version: live.version, live: true }, spec.change(stamp.now), stamp, spec.kind);
       if (result.written) return { row: result.row, created: false };
@@ -115,7 +118,7 @@ export async function compareAndSet(repo: DocumentsRepository, id: string, guard
  * over the current state and compare-and-sets the result on that state, so a writer that got
  * in meanwhile is merged over too (bounded, like every retry). Unknown base: the usual 412.
  */
-async function mergeOverNewer(repo: DocumentsRepository, id: string, baseEtag: string, baseVersion: number, mine: (base: Side) => Side, first: DocumentRow, author: Author): Promise<WriteResult> {
+async function mergeOverNewer(repo: DocumentsRepository, id: string, baseEtag: string, baseVersion: number, mine: (base: Side) => Side, first: DocumentRow, author: Author, summary: string | null): Promise<WriteResult> {
   const base = await repo.findRevision(id, baseVersion);
   if (!base || base.etag !== baseEtag) throw preconditionFailed(id, first);
   const ours = mine(base);
@@ -123,7 +126,7 @@ async function mergeOverNewer(repo: DocumentsRepository, id: string, baseEtag: s
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const outcome = mergeOver(base, ours, current);
     if (!outcome.clean) throw mergeConflict(id, current, outcome.conflicts);
-    const stamp = newStamp(current.version + 1, author);
+    const stamp = newStamp(current.version + 1, author, summary);
     const result = await repo.compareAndSet({ id, version: current.version, live: true }, outcome.merged, stamp, "update");
     if (result.written) {
       const over = Array.from({ length: current.version - base.version }, (_, i) => base.version + 1 + i);

@@ -1,4 +1,4 @@
-import { TITLE_MAX_LENGTH } from "@tandem/contract";
+import { SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, UNSAFE_DISPLAY_CHARACTERS } from "@tandem/contract";
 import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
 
@@ -15,11 +15,26 @@ const title = storableText
   // What the refinements say, for the OpenAPI document (JSON Schema counts code points too).
   .meta({ maxLength: TITLE_MAX_LENGTH, pattern: "^[^\\r\\n]*$" });
 
-export const documentInput = z.strictObject({ title, content: storableText });
+// An edit summary is shown to other people (history, notices, the 412): one line without
+// control or text-direction characters, like a display name; refused, never stripped. Characters
+// are code points. Surrounding spaces go; what is left empty (or null, or absent) is no summary.
+const summary = z
+  .string()
+  .refine((s) => !UNSAFE_DISPLAY_CHARACTERS.test(s), "must be one line without control or text-direction characters")
+  .transform((s) => s.trim())
+  .refine((s) => [...s].length <= SUMMARY_MAX_LENGTH, `must be at most ${SUMMARY_MAX_LENGTH} characters`)
+  .nullable()
+  .optional()
+  .transform((s) => (s ? s : null));
 
-/** RFC 7396 merge patch of a document: members present replace, `null` would remove (refused). */
+export const documentInput = z.strictObject({ title, content: storableText, summary });
+
+/**
+ * RFC 7396 merge patch of a document: members present replace, `null` would remove (refused).
+ * `summary` describes the revision the patch makes, not a member of the document it changes.
+ */
 export const documentMergePatch = z
-  .strictObject({ title: title.optional(), content: storableText.optional() })
+  .strictObject({ title: title.optional(), content: storableText.optional(), summary })
   .refine((p) => p.title !== undefined || p.content !== undefined, "the patch must change title or content");
 
 export type DocumentInput = z.infer<typeof documentInput>;

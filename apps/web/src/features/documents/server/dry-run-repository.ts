@@ -9,7 +9,7 @@ export function dryRunRepository(repo: DocumentsRepository): DocumentsRepository
     ...repo,
     async insert(id, { title, content }, stamp) {
       if (await repo.findMeta(id)) return null;
-      return { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, deletedAt: null };
+      return { id, title, content, version: stamp.version, etag: stamp.etag, createdAt: stamp.now, updatedAt: stamp.now, updatedBy: stamp.author, updatedById: stamp.authorId, summary: stamp.summary ?? null, deletedAt: null };
     },
     async compareAndSet(target, change, stamp): Promise<CasResult> {
       const current = await repo.findRow(target.id);
@@ -26,6 +26,7 @@ export function dryRunRepository(repo: DocumentsRepository): DocumentsRepository
         updatedAt: stamp.now,
         updatedBy: stamp.author,
         updatedById: stamp.authorId,
+        summary: stamp.summary ?? null,
       };
       return { written: true, row };
     },

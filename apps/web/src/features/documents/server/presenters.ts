@@ -13,6 +13,7 @@ export function toView(row: DocumentRow): DocumentView {
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
     updatedById: row.updatedById,
+    summary: row.summary,
   };
 }
 

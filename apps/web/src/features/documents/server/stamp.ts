@@ -22,6 +22,6 @@ export interface Author {
   name: string;
 }
 
-export function newStamp(version: number, author: Author): Stamp {
-  return { version, etag: newEtag(version), now: new Date(), author: author.name, authorId: author.id };
+export function newStamp(version: number, author: Author, summary: string | null = null): Stamp {
+  return { version, etag: newEtag(version), now: new Date(), author: author.name, authorId: author.id, summary };
 }

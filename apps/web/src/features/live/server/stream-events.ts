@@ -21,6 +21,7 @@ export function documentStreamEvent(change: DocumentChange): StreamEvent {
     updatedBy: change.updatedBy,
     updatedById: change.updatedById,
     updatedAt: change.updatedAt.toISOString(),
+    summary: change.summary,
   };
   return { event: DOCUMENT_EVENT[change.kind], data, id: change.revisionId };
 }

@@ -5,7 +5,7 @@ import type { ResultEvent } from "./events.ts";
 import { errors, notices, reasons } from "./notices.ts";
 import type { Operation, SessionState } from "./state.ts";
 import { refusalOf } from "./refusals.ts";
-import { announceSaved, draftEffects, step, type Step } from "./step.ts";
+import { announceSaved, draftEffects, step, summaryAfter, summaryOf, type Step } from "./step.ts";
 
 // Both ways of delete-vs-edit. Our delete carries If-Match, so meeting a newer version turns
 // into an explicit "delete anyway?"; someone else's delete keeps our text on screen (and on
@@ -49,7 +49,7 @@ export function deleteResult(state: SessionState, event: ResultEvent): Step {
 /** After someone deleted the document: bring it back with the user's text. */
 export function recreate(state: SessionState): Step {
   if (state.phase !== "deleted" || state.op) return step(state);
-  return step({ ...state, op: { kind: "recreate" }, error: null }, { type: "create", side: state.draft });
+  return step({ ...state, op: { kind: "recreate" }, error: null }, { type: "create", side: state.draft, ...summaryOf(state) });
 }
 
 export function recreateResult(state: SessionState, op: Op<"recreate"> | Op<"recreate-merge">, event: ResultEvent): Step {
@@ -86,7 +86,7 @@ export function recreateResult(state: SessionState, op: Op<"recreate"> | Op<"rec
 }
 
 function recreated(state: SessionState, created: Versioned): Step {
-  const next: SessionState = { ...state, op: null, phase: "ready", deleted: null, base: created, notice: notices.recreated(created) };
+  const next: SessionState = { ...state, op: null, phase: "ready", deleted: null, base: created, summary: summaryAfter(state.summary, created), notice: notices.recreated(created) };
   return step(next, announceSaved(state, created), ...draftEffects(next));
 }
 

@@ -9,6 +9,13 @@ export function edit(state: SessionState, patch: Partial<Side>): Step {
   return step(next, ...draftEffects(next, true));
 }
 
+/** The summary is part of the draft: kept with it while there is anything to save. */
+export function editSummary(state: SessionState, summary: string): Step {
+  if (state.phase !== "ready" && state.phase !== "deleted") return step(state);
+  const next = { ...state, summary };
+  return step(next, ...draftEffects(next, true));
+}
+
 /** History: an old revision becomes the next version through the normal save and merge flow. */
 export function restore(state: SessionState, revision: Side): Step {
   const edited = edit(state, { title: revision.title, content: revision.content });

@@ -15,9 +15,9 @@ export type SessionEffect =
    * save settles, and how (for the audit trail). `merge`: Prefer: merge — a stale save is merged
    * on the server in the same round trip.
    */
-  | { type: "save"; side: Side; ifMatch: string; resolves?: ConflictResolution; merge?: true }
-  /** PUT with If-None-Match: * (re-create after a deletion). */
-  | { type: "create"; side: Side }
+  | { type: "save"; side: Side; summary?: string; ifMatch: string; resolves?: ConflictResolution; merge?: true }
+  /** PUT with If-None-Match: * (re-create after a deletion). `summary`: the Summary field's text, if any. */
+  | { type: "create"; side: Side; summary?: string }
   | { type: "delete"; ifMatch: string }
   /** `debounce`: typing, written a moment after the last keystroke; otherwise at once. */
   | { type: "persist-draft"; draft: DraftRecord; debounce: boolean }

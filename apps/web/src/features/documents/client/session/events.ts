@@ -15,6 +15,8 @@ export type FetchSource = "load" | "window" | "tab";
 /** What the user did. */
 export type UserEvent =
   | { type: "edit"; patch: Partial<Side> }
+  /** The Summary field next to Save. */
+  | { type: "edit-summary"; summary: string }
   | { type: "save" }
   | { type: "merge-now" }
   | { type: "open-dialog" }
@@ -46,7 +48,9 @@ export type WorldEvent =
   /** The stream's presence, this account left out. */
   | { type: "presence"; others: PresenceUser[] }
   /** The tab is hidden or closed, or the editor unmounts: the draft must be on disk now. */
-  | { type: "flush-draft" };
+  | { type: "flush-draft" }
+  /** A draft write (or removal) ended: `stored` false means this device holds no copy of the text. */
+  | { type: "draft-stored"; stored: boolean };
 
 /** The outcome of an effect the runner performed. */
 export type ResultEvent =

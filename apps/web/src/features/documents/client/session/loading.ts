@@ -17,7 +17,8 @@ function textOf(stored: DraftRecord): Side {
 
 export function open(state: SessionState, stored: DraftRecord | null): Step {
   if (state.phase !== "loading" || state.op) return step(state);
-  return step({ ...state, op: { kind: "load", stored } }, { type: "fetch", source: "load" });
+  // The draft's summary comes back with its text, whatever becomes of the text.
+  return step({ ...state, summary: stored?.summary ?? "", op: { kind: "load", stored } }, { type: "fetch", source: "load" });
 }
 
 export function loaded(state: SessionState, event: FetchResult): Step {
@@ -28,7 +29,7 @@ export function loaded(state: SessionState, event: FetchResult): Step {
     case "fetched": {
       const server = event.versioned;
       if (!stored || sameSide(stored, sideOf(server))) {
-        return step({ ...done, phase: "ready", base: server, draft: sideOf(server) }, ...(stored ? [{ type: "clear-draft" } as const] : []));
+        return step({ ...done, phase: "ready", base: server, draft: sideOf(server), summary: "" }, ...(stored ? [{ type: "clear-draft" } as const] : []));
       }
       if (stored.baseEtag === server.etag) return step({ ...done, phase: "ready", base: server, draft: textOf(stored), notice: notices.restored() });
       return step({ ...state, op: { kind: "load-revision", stored, server } }, { type: "fetch-revision", version: stored.baseVersion });

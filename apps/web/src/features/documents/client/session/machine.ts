@@ -1,4 +1,4 @@
-import { edit, dismissNotice, flushDraft, restore } from "./editing.ts";
+import { edit, editSummary, dismissNotice, flushDraft, restore } from "./editing.ts";
 import { cancelDelete, deleteResult, discard, recreate, recreateResult, remove } from "./deleting.ts";
 import type { ResultEvent, SessionEvent } from "./events.ts";
 import { catchUp, presence, streamChange, streamDown, streamReset, streamUp } from "./live.ts";
@@ -26,6 +26,8 @@ function decide(state: SessionState, event: SessionEvent): Step {
       return open(state, event.stored);
     case "edit":
       return edit(state, event.patch);
+    case "edit-summary":
+      return editSummary(state, event.summary);
     case "save":
       return save(state);
     case "merge-now":
@@ -56,6 +58,8 @@ function decide(state: SessionState, event: SessionEvent): Step {
       return tabMessage(state, event.message);
     case "flush-draft":
       return flushDraft(state);
+    case "draft-stored":
+      return step(state.draftUnstored === !event.stored ? state : { ...state, draftUnstored: !event.stored });
     case "stream-up":
       return streamUp(state);
     case "stream-down":

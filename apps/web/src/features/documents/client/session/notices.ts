@@ -9,6 +9,14 @@ export function who(name: string | null | undefined): string {
   return name?.trim() ? name : "someone";
 }
 
+/**
+ * A sentence about another writer's version, with why they made it when they said: "Merged with
+ * changes by Ann in v7" and " — fix dates" (shown in italics), or the sentence with a full stop.
+ */
+function withSummary(sentence: string, v: Pick<Versioned, "doc">): Pick<Notice, "text" | "summary"> {
+  return v.doc.summary ? { text: sentence, summary: v.doc.summary } : { text: `${sentence}.` };
+}
+
 function changesBy(before: Side, theirs: Pick<Versioned, "doc">): Notice["changes"] {
   return { before, after: sideOf(theirs), title: `Changes by ${who(theirs.doc.updatedBy)} in v${theirs.doc.version}` };
 }
@@ -20,10 +28,10 @@ export const notices = {
     text: `Restored your unsaved changes from v${stored.baseVersion} and merged them with v${server.doc.version} by ${who(server.doc.updatedBy)}. Review and save.`,
     changes: { before: base, after: sideOf(server), title: `Changes since v${stored.baseVersion}` },
   }),
-  updated: (v: Versioned): Notice => ({ tone: "info", text: `Updated to v${v.doc.version} by ${who(v.doc.updatedBy)}.` }),
+  updated: (v: Versioned): Notice => ({ tone: "info", ...withSummary(`Updated to v${v.doc.version} by ${who(v.doc.updatedBy)}`, v) }),
   mergedOnSave: (base: Side, theirs: Pick<Versioned, "doc">): Notice => ({
     tone: "success",
-    text: `Merged with changes by ${who(theirs.doc.updatedBy)} in v${theirs.doc.version}.`,
+    ...withSummary(`Merged with changes by ${who(theirs.doc.updatedBy)} in v${theirs.doc.version}`, theirs),
     changes: changesBy(base, theirs),
   }),
   /** Merged on the server, with versions that could not be read for "View changes". */

@@ -7,7 +7,7 @@ import { errors, notices, reasons } from "./notices.ts";
 import type { Operation, SessionState } from "./state.ts";
 import { refusalOf, resolving } from "./refusals.ts";
 import { deletedDuringWrite, finishSave } from "./saving.ts";
-import { step, type Step } from "./step.ts";
+import { step, summaryOf, type Step } from "./step.ts";
 
 // The merge dialog: choices per conflict, "Save merged" against the version the dialog merged
 // with, and a re-merge when a third writer got in meanwhile.
@@ -49,7 +49,7 @@ export function saveMerged(state: SessionState, resolved: Side): Step {
   if (!conflict || state.op) return step(state);
   return step(
     { ...state, op: { kind: "save-merged", resolved }, error: null },
-    { type: "save", side: resolved, ifMatch: conflict.theirs.etag, ...resolving(conflict.refusalId, "dialog") },
+    { type: "save", side: resolved, ...summaryOf(state), ifMatch: conflict.theirs.etag, ...resolving(conflict.refusalId, "dialog") },
   );
 }
 

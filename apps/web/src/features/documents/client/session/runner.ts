@@ -26,7 +26,7 @@ export interface SessionHost {
 
 /**
  * Runs the session machine against the world: performs its effects (HTTP through
- * @tandem/client, drafts in localStorage, the tab channel, the lazily loaded merge engine)
+ * @tandem/client, drafts in IndexedDB, the tab channel, the lazily loaded merge engine)
  * and feeds their outcomes back as events. React reads the state with useSyncExternalStore.
  */
 export class SessionRunner {
@@ -90,7 +90,7 @@ export class SessionRunner {
       // The account is fixed for the whole session: a draft typed as one account is kept as
       // that account's, even once the session has ended.
       this.owner = owner;
-      this.dispatch({ type: "open", stored: loadDraft(owner, this.id) });
+      void loadDraft(owner, this.id).then((stored) => this.dispatch({ type: "open", stored }));
     }
     this.syncStream();
     const visible = () => document.visibilityState === "visible";
@@ -143,7 +143,7 @@ export class SessionRunner {
         return void this.settle(this.save(effect), writeFailure);
       case "create":
         return void this.settle(
-          api.createWithId(this.id, effect.side).then((versioned) => ({ type: "written", versioned })),
+          api.createWithId(this.id, { ...effect.side, summary: effect.summary }).then((versioned) => ({ type: "written", versioned })),
           writeFailure,
         );
       case "delete":
@@ -155,7 +155,7 @@ export class SessionRunner {
         return this.writeDraft(effect.draft, effect.debounce);
       case "clear-draft":
         this.cancelDraftWrite();
-        return clearDraft(this.owner, this.id);
+        return void clearDraft(this.owner, this.id).then((stored) => this.dispatch({ type: "draft-stored", stored }));
       case "broadcast":
         return announce(effect.message);
       case "leave":
@@ -166,7 +166,7 @@ export class SessionRunner {
 
   /** A save; when the server merged it over newer versions, the newest of them for the notice. */
   private async save(effect: Extract<SessionEffect, { type: "save" }>): Promise<ResultEvent> {
-    const answer = await sendSave(this.id, { side: effect.side, ifMatch: effect.ifMatch, base: baseNamed(this.state, effect.ifMatch), merge: effect.merge ?? false, resolves: effect.resolves });
+    const answer = await sendSave(this.id, { side: effect.side, summary: effect.summary, ifMatch: effect.ifMatch, base: baseNamed(this.state, effect.ifMatch), merge: effect.merge ?? false, resolves: effect.resolves });
     const versioned = { doc: answer.doc, etag: answer.etag };
     if (!answer.merged) return { type: "written", versioned };
     return { type: "written", versioned, mergedOver: await mergedOver(this.id, answer) };
@@ -282,10 +282,11 @@ export class SessionRunner {
 
   private writeDraft(draft: DraftRecord, debounce: boolean): void {
     this.cancelDraftWrite();
-    if (!debounce) return saveDraft(this.owner, draft);
+    const write = () => void saveDraft(this.owner, draft).then((stored) => this.dispatch({ type: "draft-stored", stored }));
+    if (!debounce) return write();
     this.draftTimer = setTimeout(() => {
       this.draftTimer = null;
-      saveDraft(this.owner, draft);
+      write();
     }, DRAFT_DEBOUNCE_MS);
   }
 

@@ -5,7 +5,7 @@ import type { ResultEvent } from "./events.ts";
 import { errors, notices, reasons } from "./notices.ts";
 import { isDirty, type Notice, type Operation, type PendingConflict, type SessionState } from "./state.ts";
 import { refusalOf, resolving } from "./refusals.ts";
-import { announceSaved, draftEffects, remoteAfter, step, type Step } from "./step.ts";
+import { announceSaved, draftEffects, remoteAfter, step, summaryAfter, summaryOf, type Step } from "./step.ts";
 
 // Save = PUT with If-Match of the base and Prefer: merge: a stale save that merges cleanly is
 // merged by the server in the same round trip. On 409 (a conflict) or 412 (the server could not
@@ -19,7 +19,7 @@ type SaveOp = Op<"save">;
 
 function put(state: SessionState, op: SaveOp): Step {
   // A save made of an automatic merge tells the server which refusal it settles.
-  return step({ ...state, op }, { type: "save", side: op.sent, ifMatch: op.base.etag, merge: true, ...resolving(op.refusalId, "automatic") });
+  return step({ ...state, op }, { type: "save", side: op.sent, ...summaryOf(state), ifMatch: op.base.etag, merge: true, ...resolving(op.refusalId, "automatic") });
 }
 
 export function save(state: SessionState): Step {
@@ -36,6 +36,7 @@ export function finishSave(state: SessionState, saved: Versioned, draft: Side, c
     op: null,
     base: saved,
     draft,
+    summary: summaryAfter(state.summary, saved),
     remote: remoteAfter(state.remote, saved),
     conflict,
     dialogOpen: conflict !== null,

@@ -21,6 +21,8 @@ export type Live = "connecting" | "up" | "down";
 export interface Notice {
   tone: "info" | "success" | "warning";
   text: string;
+  /** The other writer's edit summary, shown after the text (" — fix dates", in italics). */
+  summary?: string;
   /** "View changes": what the other writer changed, from our base to their version. */
   changes?: { before: Side; after: Side; title: string };
 }
@@ -79,6 +81,13 @@ export interface SessionState {
   /** The server state the draft was edited from (with its ETag, which every write sends). */
   base: Versioned | null;
   draft: Side;
+  /** The edit summary the next save sends (kept in the draft, cleared once saved). */
+  summary: string;
+  /**
+   * The last draft write failed (storage full or unavailable): the unsaved text is only on
+   * screen, and the editor says "Not saved on this device".
+   */
+  draftUnstored: boolean;
   op: Operation | null;
   remote: Remote | null;
   conflict: PendingConflict | null;
@@ -113,6 +122,8 @@ export function initialSessionState(id: string): SessionState {
     phase: "loading",
     base: null,
     draft: EMPTY_SIDE,
+    summary: "",
+    draftUnstored: false,
     op: null,
     remote: null,
     conflict: null,

@@ -23,12 +23,22 @@ export function draftEffects(state: SessionState, debounce = false): SessionEffe
   if (!base || (phase !== "ready" && phase !== "deleted")) return [];
   if (sameSide(draft, sideOf(base))) return [{ type: "clear-draft" }];
   return [
-    { type: "persist-draft", draft: { docId: state.id, title: draft.title, content: draft.content, baseVersion: base.doc.version, baseEtag: base.etag }, debounce },
+    { type: "persist-draft", draft: { docId: state.id, title: draft.title, content: draft.content, ...summaryOf(state), baseVersion: base.doc.version, baseEtag: base.etag }, debounce },
   ];
 }
 
 export function announceSaved(state: SessionState, saved: Versioned): SessionEffect {
   return { type: "broadcast", message: { type: "saved", docId: state.id, version: saved.doc.version, etag: saved.etag, by: saved.doc.updatedBy } };
+}
+
+/** The Summary field's text for a write's effect, when there is one. */
+export function summaryOf(state: SessionState): { summary?: string } {
+  return state.summary.trim() ? { summary: state.summary } : {};
+}
+
+/** The Summary field empties once the summary it holds is stored; edited meanwhile, it stays. */
+export function summaryAfter(summary: string, saved: Versioned): string {
+  return summary.trim() === (saved.doc.summary ?? "") ? "" : summary;
 }
 
 /** A known newer version stays flagged only while it is newer than what the draft now builds on. */

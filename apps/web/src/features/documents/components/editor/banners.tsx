@@ -3,6 +3,7 @@ import type { DeletedInfo } from "@tandem/client";
 import { Button } from "@/components/ui/button.tsx";
 import type { Notice, PendingConflict, Remote } from "@/features/documents/client/session/state.ts";
 import { whoSaved } from "@/features/documents/components/merge-dialog/who-saved.ts";
+import { SummaryText } from "./edit-summary.tsx";
 
 export function StaleBanner({ remote, onMerge, selfId }: { remote: Remote; onMerge: () => void; selfId?: string | null }) {
   const { doc } = remote.versioned;
@@ -10,7 +11,8 @@ export function StaleBanner({ remote, onMerge, selfId }: { remote: Remote; onMer
   return (
     <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-950">
       <span>
-        Changed by <strong>{by === "You" ? "you" : by}</strong> in another {remote.source === "tab" ? "tab" : "window"} — v{doc.version}. Merge it into your text before
+        Changed by <strong>{by === "You" ? "you" : by}</strong> in another {remote.source === "tab" ? "tab" : "window"} — v{doc.version}
+        <SummaryText summary={doc.summary} prefix=": " />. Merge it into your text before
         you save.
       </span>
       <Button variant="primary" onClick={onMerge}>
@@ -38,7 +40,10 @@ export function NoticeBar({ notice, onDismiss, onViewChanges }: { notice: Notice
   const tone = notice.tone === "success" ? "border-emerald-200 bg-emerald-50 text-emerald-950" : notice.tone === "warning" ? "border-amber-200 bg-amber-50" : "border-slate-200 bg-white";
   return (
     <div role="status" className={`flex flex-wrap items-center justify-between gap-3 rounded-lg border px-4 py-2 text-sm ${tone}`}>
-      <span data-testid="notice">{notice.text}</span>
+      <span data-testid="notice">
+        {notice.text}
+        <SummaryText summary={notice.summary} />
+      </span>
       <span className="flex gap-2">
         {notice.changes && (
           <Button variant="ghost" onClick={onViewChanges}>

@@ -14,7 +14,9 @@ import { useDocumentAccess } from "@/features/sharing/client/use-document-access
 import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners.tsx";
 import { DeleteConfirm } from "./delete-confirm.tsx";
 import { DocumentGone } from "./document-gone.tsx";
+import { SummaryField } from "./edit-summary.tsx";
 import { LastEdited } from "./last-edited.tsx";
+import { NotSavedOnDevice } from "./not-saved-on-device.tsx";
 import { SignedOutNotice } from "./signed-out-notice.tsx";
 import { StatusPill } from "./status-pill.tsx";
 import { ViewerNotice } from "./viewer-notice.tsx";
@@ -104,6 +106,7 @@ export function DocumentEditor({ id }: { id: string }) {
           <PresenceList others={state.others} />
         </div>
         <StatusPill saving={saving} dirty={dirty || deleted} version={state.base?.doc.version ?? null} />
+        {state.draftUnstored && (dirty || deleted) && <NotSavedOnDevice />}
         {access.data?.canShare && (
           <Button onClick={() => setShareOpen(true)} disabled={deleted} aria-haspopup="dialog">
             Share
@@ -122,6 +125,7 @@ export function DocumentEditor({ id }: { id: string }) {
             Delete
           </Button>
         )}
+        {canEdit && <SummaryField value={state.summary} onChange={(summary) => dispatch({ type: "edit-summary", summary })} onSubmit={() => dispatch({ type: "save" })} />}
         {canEdit && (
           <Button variant="primary" onClick={() => dispatch({ type: "save" })} disabled={deleted || saving || (!dirty && !state.conflict)} aria-keyshortcuts="Control+S Meta+S">
             Save

@@ -57,6 +57,7 @@ export function HistoryPanel({
               className={`w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${selected === r.version ? "bg-brand-50" : ""}`}
             >
               <span className="font-medium">v{r.version}</span> {KIND[r.kind]} by {r.author ?? "someone"}
+              {r.summary && <em className="block truncate text-slate-700" title={r.summary}>{r.summary}</em>}
               <span className="block text-xs text-slate-500">
                 <time dateTime={r.createdAt}>{relativeTime(r.createdAt)}</time>
                 {r.version === current.doc.version ? " · current" : ""}

@@ -7,6 +7,7 @@ import { resolveDocument } from "@/features/documents/client/merge-documents.ts"
 import type { Side } from "@/features/documents/client/side.ts";
 import type { PendingConflict } from "@/features/documents/client/session/state.ts";
 import { ConflictCard, type ConflictItem } from "./conflict-card.tsx";
+import { SummaryText } from "@/features/documents/components/editor/edit-summary.tsx";
 import { whoSaved } from "./who-saved.ts";
 
 /**
@@ -91,7 +92,8 @@ export function MergeDialog({
               Resolve conflicts
             </p>
             <p className="text-xs text-slate-600">
-              {savedBy} saved version {conflict.theirs.doc.version} while you were editing, and changed the same lines as you. Everything else merged by itself.
+              {savedBy} saved version {conflict.theirs.doc.version}
+              <SummaryText summary={conflict.theirs.doc.summary} prefix=" — " /> while you were editing, and changed the same lines as you. Everything else merged by itself.
             </p>
           </div>
           <p aria-live="polite" data-testid="resolved-counter" className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium">
