@@ -50,6 +50,8 @@ const PROBLEM_DETAIL: Record<ErrorCode, string> = {
   "invalid-json": "The body is not JSON.",
   "invalid-precondition": 'A malformed If-Match / If-None-Match: entity-tags are quoted, e.g. If-Match: "3.xyz".',
   "invalid-header": "A malformed header (e.g. Idempotency-Key).",
+  "invalid-diff": "A text/x-diff body that is not one file's unified diff (as diff -u and git diff write it), or holds too many hunks.",
+  "patch-does-not-apply": "A hunk of the text/x-diff body does not match the version If-Match names: `hunk`, `at`, `line`, `expected` and `found` say where.",
   unauthorized: "Sign in, or send a personal access token: Authorization: Bearer <token>.",
   forbidden: "Your role on this document does not allow this (or a cross-site cookie request).",
   "not-found": "No such document — or you may not see it: both answers are the same.",

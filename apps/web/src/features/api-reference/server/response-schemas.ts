@@ -38,6 +38,7 @@ export const documentView = z
     updatedAt: isoTime,
     updatedBy: nullableName.meta({ description: "The author's name at the time of the change." }),
     updatedById: z.string().nullable(),
+    summary: z.string().nullable().meta({ description: "The writer's one-line summary of the change that made this version (null: none)." }),
   })
   .meta({ id: "Document" });
 
@@ -68,6 +69,7 @@ export const revisionSummary = z
     kind: z.enum(REVISION_KINDS),
     author: nullableName,
     authorId: z.string().nullable(),
+    summary: z.string().nullable().meta({ description: "The edit summary the writer gave (null: none)." }),
     createdAt: isoTime,
     etag: z.string().meta({ description: "The revision's entity-tag, without quotes." }),
     deleted: z.boolean(),
