@@ -8,6 +8,7 @@ import { resolveDocument } from "@/features/documents/client/merge-documents.ts"
 import type { Side } from "@/features/documents/client/side.ts";
 import type { PendingConflict } from "@/features/documents/client/session/state.ts";
 import { ConflictCard, type ConflictItem } from "./conflict-card.tsx";
+import { conflictMarkerLines } from "./conflict-marker-lines.ts";
 import { whoSaved } from "./who-saved.ts";
 
 /**
@@ -127,7 +128,7 @@ export function MergeDialog({
             <p className="mb-2 truncate rounded-md border border-slate-200 bg-white px-2 py-1 text-sm font-semibold" data-testid="preview-title">
               {preview.title}
             </p>
-            <CodeView testId="preview-content" text={preview.content} label="Merged content" maxHeight="60vh" className="border-slate-200 bg-white" />
+            <CodeView testId="preview-content" text={preview.content} extensions={conflictMarkerLines} label="Merged content" maxHeight="60vh" className="border-slate-200 bg-white" />
           </section>
         </div>
         <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
