@@ -34,7 +34,7 @@ describe("presentDiff: what a history diff shows", () => {
     const after = Array.from({ length: 200_000 }, (_, i) => `${199_999 - i}\n`).join("");
     const shown = presentDiff(before, after);
     expect(shown.kind).toBe("whole");
-  });
+  }, 60_000);
 });
 
 describe("changeAt: the change under a line", () => {

@@ -44,7 +44,7 @@ describe("diffTexts (bounded two-way line diff)", () => {
     expect(diff.fallback).toMatchObject({ reason: "cost" });
     expect(diff.fallback?.steps).toBeLessThan(DEFAULT_MAX_COST * 1.01);
     expect(diff.changes).toEqual([change(0, 200_000, 0, 200_000)]);
-  });
+  }, 60_000);
 
   it("diffs scattered edits to a 200k-line version line by line", () => {
     const lines = Array.from({ length: 200_000 }, (_, i) => `line ${i}\n`);
@@ -52,7 +52,7 @@ describe("diffTexts (bounded two-way line diff)", () => {
     const diff = diffTexts(lines.join(""), edited.join(""));
     expect(diff.fallback).toBeNull();
     expect(diff.changes).toEqual([7, 50_007, 100_007, 150_007].map((i) => change(i, i + 1, i, i + 1)));
-  });
+  }, 60_000);
 
   it("rejects a negative budget", () => {
     expect(() => diffTexts("a", "b", { budget: { maxCost: -1 } })).toThrow(RangeError);
