@@ -38,7 +38,8 @@ test.describe("the merge dialog", () => {
     await expect(dialog.getByTestId("resolved-counter")).toHaveText("1 of 2 resolved");
     await dialog.getByRole("group", { name: "Resolve conflict 2" }).getByRole("button", { name: "Use both" }).click();
     await expect(dialog.getByTestId("resolved-counter")).toHaveText("2 of 2 resolved");
-    await expect(dialog.getByTestId("preview-content")).toHaveText(`intro\nalpha by Ann\n${MIDDLE}beta by Bo\nbeta by Ann\noutro\n`);
+    // The preview is a CodeMirror view: one element per line (the final line break opens an empty one).
+    await expect(dialog.getByTestId("preview-content").locator(".cm-line")).toHaveText(["intro", "alpha by Ann", ...MIDDLE.trimEnd().split("\n"), "beta by Bo", "beta by Ann", "outro", ""]);
     await dialog.getByRole("button", { name: "Save merged" }).click();
     await expect(dialog).toBeHidden();
     await expect(boPage.getByTestId("save-status")).toHaveText("Saved · v3");

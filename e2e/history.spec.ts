@@ -14,8 +14,8 @@ test.describe("history", () => {
 
     await history.getByRole("button", { name: /v1 created by Ann/ }).click();
     const diff = history.getByLabel("Diff of v1 against the current version");
-    await expect(diff.locator("del")).toHaveText("− first draft");
-    await expect(diff.locator("ins")).toHaveText("+ third draft");
+    await expect(diff.locator("del")).toHaveText("first draft");
+    await expect(diff.locator("ins")).toHaveText("third draft");
 
     await history.getByRole("button", { name: "Restore v1" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v4");

@@ -1,6 +1,7 @@
 // The library entry: framework-free and free of node: imports, so it runs in
 // the browser as well as on the server. Only cli.ts touches Node's APIs.
 export { merge3, mergeLines } from "./merge.ts";
+export { diffTexts, type LineChange, type TextDiff } from "./diff-texts.ts";
 export type {
   ConflictChunk,
   MergeChunk,

@@ -40,6 +40,7 @@ describe("the library entry (src/index.ts)", () => {
       [
         "DEFAULT_MAX_COST",
         "UnresolvedConflictsError",
+        "diffTexts",
         "diffWords",
         "merge3",
         "mergeLines",

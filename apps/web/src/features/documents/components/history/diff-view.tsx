@@ -1,34 +1,61 @@
 "use client";
-import { diffLines } from "diff";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { CodeView } from "@/features/documents/components/code-view/code-view.tsx";
+import { diffDecorations } from "./diff-decorations.ts";
+import { presentDiff, type DiffPresentation } from "./diff-presentation.ts";
 
-/** Line diff from `before` to `after`: removed lines red, added lines green, context grey. */
+/**
+ * Line diff from `before` to `after` in a read-only CodeMirror view: removed lines red, added
+ * lines green, with Markdown highlighting. The diff is bounded (see VIEW_DIFF_BUDGET); past the
+ * bound both versions are shown whole. It runs after the view has painted "Comparing…", so
+ * opening a diff never holds up the page.
+ */
 export function DiffView({ before, after, label }: { before: string; after: string; label: string }) {
-  const parts = useMemo(() => diffLines(before, after), [before, after]);
-  const changed = parts.some((p) => p.added || p.removed);
-  return (
-    <pre aria-label={label} className="max-h-[50vh] overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-words">
-      {!changed && <span className="text-slate-500">No differences.</span>}
-      {parts.map((p, i) =>
-        p.added ? (
-          <ins key={i} className="block bg-emerald-50 text-emerald-900 no-underline">
-            {prefix(p.value, "+ ")}
-          </ins>
-        ) : p.removed ? (
-          <del key={i} className="block bg-rose-50 text-rose-900 no-underline">
-            {prefix(p.value, "− ")}
-          </del>
-        ) : (
-          <span key={i} className="block text-slate-500">
-            {prefix(p.value, "  ")}
-          </span>
-        ),
-      )}
-    </pre>
-  );
-}
+  const [shown, setShown] = useState<{ before: string; after: string; presentation: DiffPresentation } | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown({ before, after, presentation: presentDiff(before, after) }), 0);
+    return () => clearTimeout(timer);
+  }, [before, after]);
+  const presentation = shown && shown.before === before && shown.after === after ? shown.presentation : null;
+  const decorations = useMemo(() => (presentation?.kind === "lines" ? diffDecorations(presentation.changed) : null), [presentation]);
 
-function prefix(text: string, mark: string): string {
-  const lines = text.endsWith("\n") ? text.slice(0, -1).split("\n") : text.split("\n");
-  return lines.map((l) => `${mark}${l}`).join("\n");
+  if (!presentation) {
+    return (
+      <p role="status" className="text-xs text-slate-500">
+        Comparing…
+      </p>
+    );
+  }
+  if (presentation.kind === "same") {
+    return (
+      <p aria-label={label} className="rounded-md border border-slate-200 bg-white p-2 text-xs text-slate-500">
+        No differences.
+      </p>
+    );
+  }
+  if (presentation.kind === "whole") {
+    return (
+      <div className="flex flex-col gap-2" data-testid="diff-fallback">
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-2 py-1 text-xs text-amber-950">
+          Too large to compare line by line — showing both versions whole.
+        </p>
+        <figure className="min-w-0">
+          <figcaption className="mb-1 text-xs font-medium text-rose-800">Before</figcaption>
+          <CodeView text={presentation.before} label={`${label}: before`} maxHeight="35vh" className="border-rose-200 bg-white" />
+        </figure>
+        <figure className="min-w-0">
+          <figcaption className="mb-1 text-xs font-medium text-emerald-800">After</figcaption>
+          <CodeView text={presentation.after} label={`${label}: after`} maxHeight="35vh" className="border-emerald-200 bg-white" />
+        </figure>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="text-xs text-slate-600" data-testid="diff-summary">
+        {presentation.changes === 1 ? "1 change" : `${presentation.changes} changes`}
+      </p>
+      <CodeView text={presentation.text} label={label} extensions={decorations ?? undefined} className="border-slate-200 bg-white" />
+    </div>
+  );
 }

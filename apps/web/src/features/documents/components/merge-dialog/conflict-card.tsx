@@ -2,7 +2,9 @@
 import { refineConflict, resolveConflict, type ConflictChunk, type Resolution } from "@tandem/conflict";
 import { forwardRef, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { WordDiffText } from "./word-diff.tsx";
+import { CodeView } from "@/features/documents/components/code-view/code-view.tsx";
+import { wordMarkDecorations } from "./word-mark-decorations.ts";
+import { wordMarks } from "./word-marks.ts";
 
 export interface ConflictItem {
   field: "title" | "content";
@@ -25,7 +27,12 @@ export const ConflictCard = forwardRef<HTMLElement, {
   onResolve: (resolution: Resolution) => void;
 }>(function ConflictCard({ item, total, theirsBy, resolution, onResolve }, ref) {
   const { chunk } = item;
-  const refined = useMemo(() => refineConflict(chunk), [chunk]);
+  const sides = useMemo(() => {
+    const { mineVsTheirs } = refineConflict(chunk);
+    const mine = wordMarks(mineVsTheirs, "from");
+    const theirs = wordMarks(mineVsTheirs, "to");
+    return { mine, theirs, mineMarks: wordMarkDecorations(mine, "mine"), theirsMarks: wordMarkDecorations(theirs, "theirs") };
+  }, [chunk]);
   const [showBase, setShowBase] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const headingId = `conflict-${item.index}`;
@@ -54,26 +61,32 @@ export const ConflictCard = forwardRef<HTMLElement, {
       <div className="mt-2 grid gap-2 md:grid-cols-2">
         <figure className="min-w-0">
           <figcaption className="mb-1 text-xs font-medium text-sky-800">Mine</figcaption>
-          <pre className="max-h-56 overflow-auto rounded-md border border-sky-200 bg-sky-50/60 p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-words" data-testid="mine-text">
-            <WordDiffText diff={refined.mineVsTheirs} side="from" kind="mine" />
-            {chunk.mine.length === 0 && <em className="text-slate-500">(deleted these lines)</em>}
-          </pre>
+          {chunk.mine.length === 0 ? (
+            <Deleted testId="mine-text" className="border-sky-200 bg-sky-50/60" />
+          ) : (
+            <CodeView testId="mine-text" text={sides.mine.text} extensions={sides.mineMarks} label={`Mine, conflict ${item.index}`} maxHeight="14rem" className="border-sky-200 bg-sky-50/60" />
+          )}
         </figure>
         <figure className="min-w-0">
           <figcaption className="mb-1 text-xs font-medium text-violet-800">Theirs · {theirsBy}</figcaption>
-          <pre className="max-h-56 overflow-auto rounded-md border border-violet-200 bg-violet-50/60 p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-words" data-testid="theirs-text">
-            <WordDiffText diff={refined.mineVsTheirs} side="to" kind="theirs" />
-            {chunk.theirs.length === 0 && <em className="text-slate-500">(deleted these lines)</em>}
-          </pre>
+          {chunk.theirs.length === 0 ? (
+            <Deleted testId="theirs-text" className="border-violet-200 bg-violet-50/60" />
+          ) : (
+            <CodeView testId="theirs-text" text={sides.theirs.text} extensions={sides.theirsMarks} label={`Theirs, conflict ${item.index}`} maxHeight="14rem" className="border-violet-200 bg-violet-50/60" />
+          )}
         </figure>
       </div>
 
       {showBase && (
         <figure className="mt-2">
           <figcaption className="mb-1 text-xs font-medium text-slate-600">Base (the version you both started from)</figcaption>
-          <pre className="max-h-40 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-words">
-            {chunk.base.join("") || <em className="text-slate-500">(nothing: both added text here)</em>}
-          </pre>
+          {chunk.base.length === 0 ? (
+            <p className="rounded-md border border-slate-200 bg-slate-50 p-2 text-xs">
+              <em className="text-slate-500">(nothing: both added text here)</em>
+            </p>
+          ) : (
+            <CodeView text={chunk.base.join("")} label={`Base, conflict ${item.index}`} maxHeight="10rem" className="border-slate-200 bg-slate-50" />
+          )}
         </figure>
       )}
 
@@ -125,3 +138,11 @@ export const ConflictCard = forwardRef<HTMLElement, {
     </section>
   );
 });
+
+function Deleted({ testId, className }: { testId: string; className: string }) {
+  return (
+    <p data-testid={testId} className={`rounded-md border p-2 text-xs ${className}`}>
+      <em className="text-slate-500">(deleted these lines)</em>
+    </p>
+  );
+}

@@ -3,11 +3,13 @@ import type { Resolution } from "@tandem/conflict";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { Modal } from "@/components/ui/modal.tsx";
+import { CodeView } from "@/features/documents/components/code-view/code-view.tsx";
 import { resolveDocument } from "@/features/documents/client/merge-documents.ts";
 import type { Side } from "@/features/documents/client/side.ts";
 import type { PendingConflict } from "@/features/documents/client/session/state.ts";
 import { ConflictCard, type ConflictItem } from "./conflict-card.tsx";
 import { SummaryText } from "@/features/documents/components/editor/edit-summary.tsx";
+import { conflictMarkerLines } from "./conflict-marker-lines.ts";
 import { whoSaved } from "./who-saved.ts";
 
 /**
@@ -128,9 +130,7 @@ export function MergeDialog({
             <p className="mb-2 truncate rounded-md border border-slate-200 bg-white px-2 py-1 text-sm font-semibold" data-testid="preview-title">
               {preview.title}
             </p>
-            <pre data-testid="preview-content" className="max-h-[60vh] overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-words">
-              {preview.content}
-            </pre>
+            <CodeView testId="preview-content" text={preview.content} extensions={conflictMarkerLines} label="Merged content" maxHeight="60vh" className="border-slate-200 bg-white" />
           </section>
         </div>
         <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
