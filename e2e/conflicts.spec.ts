@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 const BASE = "intro\nalpha\nmiddle\nbeta\noutro\n";
 
@@ -12,8 +12,8 @@ test.describe("the merge dialog", () => {
     await openEditor(boPage, doc.id);
 
     // Both type before either saves (a clean editor would simply move to the pushed version).
-    await boPage.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
-    await ann.getByLabel("Content").fill("intro\nalpha by Ann\nmiddle\nbeta by Ann\noutro\n");
+    await fillContent(boPage, "intro\nalpha by Bo\nmiddle\nbeta by Bo\noutro\n");
+    await fillContent(ann, "intro\nalpha by Ann\nmiddle\nbeta by Ann\noutro\n");
     await ann.getByRole("button", { name: "Save" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v2");
 
@@ -46,7 +46,7 @@ test.describe("the merge dialog", () => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta\noutro\n");
+    await fillContent(page, "intro\nalpha mine\nmiddle\nbeta\noutro\n");
     await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
@@ -62,7 +62,7 @@ test.describe("the merge dialog", () => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
+    await fillContent(page, "intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
     await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta theirs\noutro\n" });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
@@ -71,7 +71,7 @@ test.describe("the merge dialog", () => {
     // Esc closes without losing anything; the banner reopens the dialog.
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
-    await expect(page.getByLabel("Content")).toHaveValue("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
+    await expectContent(page, "intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
     await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
     await page.getByRole("button", { name: "Resolve conflicts" }).focus();
     await page.keyboard.press("Enter");
@@ -104,7 +104,7 @@ test.describe("the merge dialog", () => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta\noutro\n");
+    await fillContent(page, "intro\nalpha mine\nmiddle\nbeta\noutro\n");
     await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha theirs\nmiddle\nbeta\noutro\n" });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
@@ -124,7 +124,7 @@ test.describe("the merge dialog", () => {
     const bo = await writer(doc.id, "Bo");
     const cy = await writer(doc.id, "Cy");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
+    await fillContent(page, "intro\nalpha mine\nmiddle\nbeta mine\noutro\n");
     await putAs(bo.api, doc.id, { title: doc.title, content: "intro\nalpha Bo\nmiddle\nbeta Bo\noutro\n" });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });

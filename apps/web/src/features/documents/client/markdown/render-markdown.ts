@@ -25,12 +25,12 @@ const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 export type RenderMarkdown = (source: string) => string;
 
 /** markdown-it writes column alignment as a style attribute; the sanitizer drops styles, so say it with `align`. */
-function alignWithoutStyle(md: MarkdownIt) {
+function alignWithoutStyle(md: InstanceType<typeof MarkdownIt>) {
   for (const rule of ["th_open", "td_open"] as const) {
     md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
       const token = tokens[idx]!;
       const style = token.attrGet("style");
-      const align = style?.match(/^text-align:(left|right|center)$/)?.[1];
+      const align = String(style ?? "").match(/^text-align:(left|right|center)$/)?.[1];
       if (style !== null) token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
       if (align) token.attrSet("align", align);
       return self.renderToken(tokens, idx, options);
