@@ -20,7 +20,7 @@ function watch(page: Page, appOrigin: string) {
   page.on("console", (m) => {
     // A same-origin image that does not exist (allowed by the policy) is reported as a 404 here.
     const sameOriginLoad = m.text().startsWith("Failed to load resource") && new URL(m.location().url || appOrigin).origin === appOrigin;
-    if ((m.type() === "error" || m.type() === "warning") && !sameOriginLoad) seen.push(`console ${m.type()}: ${m.text()}`);
+    if (m.type() === "error" && !sameOriginLoad) seen.push(`console error: ${m.text()}`);
   });
   page.on("request", (r) => {
     const url = new URL(r.url());

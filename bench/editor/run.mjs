@@ -26,7 +26,7 @@ const ARGS = ["--disable-gpu-vsync", "--disable-frame-rate-limit", "--no-sandbox
 const PROBE = () => {
   window.__samples = [];
   window.__pending = 0;
-  addEventListener(
+  window.addEventListener(
     "keydown",
     () => {
       const start = performance.now();

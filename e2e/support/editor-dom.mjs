@@ -3,9 +3,9 @@
 
 /** Inserts `text` as a paste does: at the selection, byte for byte ("\r" included). */
 export function pasteText(el, text) {
-  const data = new DataTransfer();
+  const data = new window.DataTransfer();
   data.setData("text/plain", text);
-  el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  el.dispatchEvent(new window.ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
 }
 
 /** The text of the lines CodeMirror has drawn (every line of a short document), "\n"-separated. */

@@ -7,6 +7,11 @@ import { downloadMarkdown, markdownFileName } from "@/features/documents/client/
 // CodeMirror, markdown-it and DOMPurify are not part of the page's first load: the editor starts
 // loading as the page mounts, the renderer only when a preview or read view is shown.
 const loadEditor = () => import("./markdown-editor.tsx").then((m) => m.MarkdownEditor);
+
+/** Starts fetching the editor's code while the document and the role are still loading. */
+export function preloadEditor(): void {
+  void loadEditor().catch(() => undefined);
+}
 const loadPreview = () => import("./markdown-preview.tsx").then((m) => m.MarkdownPreview);
 
 type Tab = "write" | "preview";

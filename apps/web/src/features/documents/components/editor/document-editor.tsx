@@ -12,7 +12,7 @@ import { LivePausedNote } from "@/features/live/components/live-paused-note.tsx"
 import { EditingWarning, PresenceList } from "@/features/live/components/presence-list.tsx";
 import { useDocumentAccess } from "@/features/sharing/client/use-document-access.ts";
 import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners.tsx";
-import { ContentPane } from "./content-pane.tsx";
+import { ContentPane, preloadEditor } from "./content-pane.tsx";
 import { DeleteConfirm } from "./delete-confirm.tsx";
 import { DocumentGone } from "./document-gone.tsx";
 import { LastEdited } from "./last-edited.tsx";
@@ -59,6 +59,7 @@ export function DocumentEditor({ id }: { id: string }) {
   const [changesOpen, setChangesOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  useEffect(preloadEditor, []);
   const idle = useIdle();
   useEffect(() => {
     if (idle) void loadMergeEngine();
