@@ -128,10 +128,13 @@ export async function serverDoc(api: APIRequestContext, id: string) {
   return { status: res.status(), body: res.status() === 200 ? await res.json() : null };
 }
 
-/** Opens a document: the editor for those who may write, the rendered read view for a viewer. */
+/**
+ * Opens a document: the editor for those who may write, the rendered read view for a viewer.
+ * Their code loads after the page itself, hence more time than an element on the page gets.
+ */
 export async function openEditor(page: Page, id: string): Promise<void> {
   await page.goto(`/documents/${id}`);
-  await expect(page.getByLabel("Content").or(page.getByRole("article", { name: "Read view" }))).toBeVisible();
+  await expect(page.getByLabel("Content").or(page.getByRole("article", { name: "Read view" }))).toBeVisible({ timeout: 20_000 });
 }
 
 /**
