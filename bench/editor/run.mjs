@@ -59,8 +59,8 @@ async function typeAndMeasure(page) {
 
 async function textareaBaseline(browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(PROBE);
   await page.setContent(`<textarea aria-label="Content" style="width:100%;height:60vh;font:14px monospace"></textarea>`);
+  await page.evaluate(PROBE);
   await page.getByLabel("Content").evaluate((el, value) => (el.value = value), text);
   await page.getByLabel("Content").focus();
   await page.keyboard.press("Control+Home");

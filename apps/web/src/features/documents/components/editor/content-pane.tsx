@@ -58,7 +58,7 @@ export function ContentPane({
           Content
         </span>
         <div className="flex items-center gap-2">
-          <Button variant="ghost" className="px-2 py-1" aria-pressed={preview} onClick={() => setPreviewChoice(!preview)}>
+          <Button variant="ghost" className="px-2 py-1 aria-pressed:bg-brand-50 aria-pressed:text-brand-700" aria-pressed={preview} onClick={() => setPreviewChoice(!preview)}>
             Preview
           </Button>
           <Button variant="ghost" className="px-2 py-1" onClick={() => downloadMarkdown(content, markdownFileName(title))} title="Download as a Markdown file">
