@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, newPassword, openEditor, seed, serverDoc, share, signedOutContext, test, uniqueEmail, uniqueTitle, type Account } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, newPassword, openEditor, seed, serverDoc, share, signedOutContext, test, uniqueEmail, uniqueTitle, type Account } from "./support/fixtures.ts";
 import { freshPort, startFreshServer } from "./support/fresh-server.ts";
 
 async function signUpThroughPage(page: Page, person: { name: string; email: string; password: string }): Promise<void> {
@@ -158,7 +158,7 @@ test.describe("the session ends while editing", () => {
   test("a signed-out visit to a document leads to sign-in and back, with the unsaved draft", async ({ page, context, request, account, baseURL }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "saved\n");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("saved\nnot saved yet\n");
+    await fillContent(page, "saved\nnot saved yet\n");
     await page.waitForTimeout(400); // the draft is written 200 ms after the last keystroke
     await context.clearCookies();
 
@@ -166,7 +166,7 @@ test.describe("the session ends while editing", () => {
     await expect(page).toHaveURL(`${baseURL}/sign-in?next=${encodeURIComponent(`/documents/${doc.id}`)}`);
     await signInThroughPage(page, account);
     await expect(page).toHaveURL(`${baseURL}/documents/${doc.id}`);
-    await expect(page.getByLabel("Content")).toHaveValue("saved\nnot saved yet\n");
+    await expectContent(page, "saved\nnot saved yet\n");
     await expect(page.getByTestId("notice")).toHaveText("Restored your unsaved changes.");
     await page.keyboard.press("Control+s");
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
@@ -177,12 +177,12 @@ test.describe("the session ends while editing", () => {
     const doc = await seed(request, uniqueTitle(info.title), "one\n");
     await openEditor(page, doc.id);
     await context.clearCookies(); // as an expired session looks to the server
-    await page.getByLabel("Content").fill("one\ntwo, typed after the session ended\n");
+    await fillContent(page, "one\ntwo, typed after the session ended\n");
     await page.getByRole("button", { name: "Save" }).click();
 
     const notice = page.getByRole("alert").filter({ hasText: "Your session has ended" });
     await expect(notice).toHaveText(/Your session has ended\. Your changes are kept in this browser — sign in again to save them\./);
-    await expect(page.getByLabel("Content")).toHaveValue("one\ntwo, typed after the session ended\n");
+    await expectContent(page, "one\ntwo, typed after the session ended\n");
     await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
     expect((await serverDoc(request, doc.id)).body.version).toBe(1);
 
@@ -190,7 +190,7 @@ test.describe("the session ends while editing", () => {
     await expect(page).toHaveURL(`${baseURL}/sign-in?next=${encodeURIComponent(`/documents/${doc.id}`)}`);
     await signInThroughPage(page, account);
     await expect(page).toHaveURL(`${baseURL}/documents/${doc.id}`);
-    await expect(page.getByLabel("Content")).toHaveValue("one\ntwo, typed after the session ended\n");
+    await expectContent(page, "one\ntwo, typed after the session ended\n");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
     expect((await serverDoc(request, doc.id)).body.content).toBe("one\ntwo, typed after the session ended\n");
@@ -199,7 +199,7 @@ test.describe("the session ends while editing", () => {
   test("signing out in another tab: this tab's editor notices, keeps the text, and saves after signing in elsewhere", async ({ page, context, request, account }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "alpha\n");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("alpha\nbeta\n");
+    await fillContent(page, "alpha\nbeta\n");
 
     const other = await context.newPage();
     await other.goto("/");
@@ -210,7 +210,7 @@ test.describe("the session ends while editing", () => {
     // to find out (and no polling: its event stream is up).
     const notice = page.getByRole("alert").filter({ hasText: "Your session has ended" });
     await expect(notice).toBeVisible({ timeout: 8_000 });
-    await expect(page.getByLabel("Content")).toHaveValue("alpha\nbeta\n");
+    await expectContent(page, "alpha\nbeta\n");
 
     // Signed in again in the other tab, Save here simply works.
     await signInThroughPage(other, account);
@@ -226,7 +226,7 @@ test.describe("the session ends while editing", () => {
     const bo = await person("Bo");
     await share(request, doc.id, bo.account);
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("shared\nAnn's private thoughts\n");
+    await fillContent(page, "shared\nAnn's private thoughts\n");
     await page.waitForTimeout(400);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
@@ -234,14 +234,14 @@ test.describe("the session ends while editing", () => {
     await signInThroughPage(page, bo.account);
     await expect(page).toHaveURL(`${baseURL}/`);
     await openEditor(page, doc.id);
-    await expect(page.getByLabel("Content")).toHaveValue("shared\n");
+    await expectContent(page, "shared\n");
     await expect(page.getByTestId("notice")).toHaveCount(0);
 
     // Ann's draft is still hers.
     await page.getByRole("button", { name: "Sign out" }).click();
     await signInThroughPage(page, account);
     await openEditor(page, doc.id);
-    await expect(page.getByLabel("Content")).toHaveValue("shared\nAnn's private thoughts\n");
+    await expectContent(page, "shared\nAnn's private thoughts\n");
   });
 });
 

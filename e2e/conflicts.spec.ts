@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 // Four lines of text between alpha and beta keep their conflicts apart (git, and so the
 // merge engine, joins conflicts closer than that into one).
@@ -15,8 +15,8 @@ test.describe("the merge dialog", () => {
     await openEditor(boPage, doc.id);
 
     // Both type before either saves (a clean editor would simply move to the pushed version).
-    await boPage.getByLabel("Content").fill(`intro\nalpha by Bo\n${MIDDLE}beta by Bo\noutro\n`);
-    await ann.getByLabel("Content").fill(`intro\nalpha by Ann\n${MIDDLE}beta by Ann\noutro\n`);
+    await fillContent(boPage, `intro\nalpha by Bo\n${MIDDLE}beta by Bo\noutro\n`);
+    await fillContent(ann, `intro\nalpha by Ann\n${MIDDLE}beta by Ann\noutro\n`);
     await ann.getByRole("button", { name: "Save" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v2");
 
@@ -50,7 +50,7 @@ test.describe("the merge dialog", () => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta\noutro\n`);
+    await fillContent(page, `intro\nalpha mine\n${MIDDLE}beta\noutro\n`);
     await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha theirs\n${MIDDLE}beta\noutro\n` });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
@@ -66,7 +66,7 @@ test.describe("the merge dialog", () => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
+    await fillContent(page, `intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
     await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha theirs\n${MIDDLE}beta theirs\noutro\n` });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
@@ -75,7 +75,7 @@ test.describe("the merge dialog", () => {
     // Esc closes without losing anything; the banner reopens the dialog.
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
-    await expect(page.getByLabel("Content")).toHaveValue(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
+    await expectContent(page, `intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
     await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
     await page.getByRole("button", { name: "Resolve conflicts" }).focus();
     await page.keyboard.press("Enter");
@@ -108,7 +108,7 @@ test.describe("the merge dialog", () => {
     const doc = await seed(request, uniqueTitle(info.title), BASE);
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta\noutro\n`);
+    await fillContent(page, `intro\nalpha mine\n${MIDDLE}beta\noutro\n`);
     await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha theirs\n${MIDDLE}beta\noutro\n` });
     await page.keyboard.press("Control+s");
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });
@@ -128,7 +128,7 @@ test.describe("the merge dialog", () => {
     const bo = await writer(doc.id, "Bo");
     const cy = await writer(doc.id, "Cy");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill(`intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
+    await fillContent(page, `intro\nalpha mine\n${MIDDLE}beta mine\noutro\n`);
     await putAs(bo.api, doc.id, { title: doc.title, content: `intro\nalpha Bo\n${MIDDLE}beta Bo\noutro\n` });
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Resolve conflicts" });

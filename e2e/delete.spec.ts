@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 import { storedDrafts } from "./support/drafts.ts";
 
 // Only a document's owner may delete it; editors keep their text when it goes.
@@ -28,7 +28,7 @@ test.describe("deleting", () => {
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     // Unsaved changes keep the editor on v1 when Bo's v2 is pushed (a clean one would move to it).
-    await page.getByLabel("Content").fill("v1\nmine\n");
+    await fillContent(page, "v1\nmine\n");
     await putAs(bo.api, doc.id, { title: doc.title, content: "v2 by Bo\n" });
     await expect(page.getByRole("alert").filter({ hasText: "Changed by Bo in another window — v2" })).toBeVisible();
     await page.getByRole("button", { name: "Delete" }).click();
@@ -55,7 +55,7 @@ test.describe("deleting", () => {
     await openEditor(ann, doc.id);
     await annContext.route(`**/api/documents/${doc.id}`, (route) => (route.request().method() === "GET" ? route.abort() : route.continue()));
     await openEditor(evePage, doc.id);
-    await ann.getByLabel("Content").fill("shared\nAnn's important paragraph\n");
+    await fillContent(ann, "shared\nAnn's important paragraph\n");
 
     await evePage.getByRole("button", { name: "Delete" }).click();
     await evePage.getByRole("alertdialog", { name: "Delete document?" }).getByRole("button", { name: "Delete" }).click();
@@ -64,7 +64,7 @@ test.describe("deleting", () => {
     await ann.getByRole("button", { name: "Save" }).click();
     const panel = ann.getByRole("alert").filter({ hasText: "Eve deleted this document" });
     await expect(panel).toBeVisible();
-    await expect(ann.getByLabel("Content")).toHaveValue("shared\nAnn's important paragraph\n");
+    await expectContent(ann, "shared\nAnn's important paragraph\n");
     await panel.getByRole("button", { name: "Re-create with my text" }).click();
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v3");
     expect((await serverDoc(eve.api, doc.id)).body).toMatchObject({ content: "shared\nAnn's important paragraph\n", version: 3, updatedBy: "Ann" });
@@ -75,14 +75,14 @@ test.describe("deleting", () => {
     const doc = await seed(eve.api, uniqueTitle(info.title), "keep me\n");
     await share(eve.api, doc.id, account, "editor");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("keep me\nplus my edit\n");
+    await fillContent(page, "keep me\nplus my edit\n");
     const etag = (await eve.api.get(`/api/documents/${doc.id}`)).headers()["etag"]!;
     expect((await eve.api.delete(`/api/documents/${doc.id}`, { headers: { "if-match": etag } })).status()).toBe(204);
     const panel = page.getByRole("alert").filter({ hasText: "Eve deleted this document" });
     await expect(panel).toBeVisible({ timeout: 8_000 });
     await page.reload();
     await expect(page.getByRole("alert").filter({ hasText: "Eve deleted this document" })).toBeVisible();
-    await expect(page.getByLabel("Content")).toHaveValue("keep me\nplus my edit\n");
+    await expectContent(page, "keep me\nplus my edit\n");
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Discard my text" }).click();
     await expect(page).toHaveURL(/\/$/);

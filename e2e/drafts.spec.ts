@@ -1,14 +1,14 @@
-import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("drafts survive reloads", () => {
   test("an unsaved edit is restored after a reload", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "saved text\n");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("saved text\nunsaved line\n");
+    await fillContent(page, "saved text\nunsaved line\n");
     await page.getByLabel("Title").fill(`${doc.title} draft`);
     await page.waitForTimeout(400); // the draft is written 200 ms after the last keystroke
     await page.reload();
-    await expect(page.getByLabel("Content")).toHaveValue("saved text\nunsaved line\n");
+    await expectContent(page, "saved text\nunsaved line\n");
     await expect(page.getByLabel("Title")).toHaveValue(`${doc.title} draft`);
     await expect(page.getByTestId("notice")).toHaveText("Restored your unsaved changes.");
     await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
@@ -19,7 +19,7 @@ test.describe("drafts survive reloads", () => {
     const doc = await seed(request, uniqueTitle(info.title), "a\nb\nc\nd\n");
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("A (draft)\nb\nc\nd\n");
+    await fillContent(page, "A (draft)\nb\nc\nd\n");
     await page.waitForTimeout(400);
     // Closing the tab normally (pagehide) releases its draft for the next tab at once.
     await page.close({ runBeforeUnload: true });
@@ -27,7 +27,7 @@ test.describe("drafts survive reloads", () => {
 
     const again = await page.context().newPage();
     await openEditor(again, doc.id);
-    await expect(again.getByLabel("Content")).toHaveValue("A (draft)\nb\nc\nD (Bo)\n", { timeout: 20_000 });
+    await expectContent(again, "A (draft)\nb\nc\nD (Bo)\n", { timeout: 20_000 });
     await expect(again.getByTestId("notice")).toHaveText(/Restored your unsaved changes from v1 and merged them with v2 by Bo/);
     await again.keyboard.press("Control+s");
     await expect(again.getByTestId("save-status")).toHaveText("Saved · v3");
@@ -37,7 +37,7 @@ test.describe("drafts survive reloads", () => {
     const doc = await seed(request, uniqueTitle(info.title), "a\nb\nc\n");
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("a\nb (draft)\nc\n");
+    await fillContent(page, "a\nb (draft)\nc\n");
     await page.waitForTimeout(400);
     await putAs(bo.api, doc.id, { title: doc.title, content: "a\nb (Bo)\nc\n" });
     await page.reload();
@@ -56,7 +56,7 @@ test.describe("drafts survive crashes and restarts", () => {
     const crashed = await signedInContext(browser, baseURL!, account);
     const page = await crashed.newPage();
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("one\ntyped before the crash\n");
+    await fillContent(page, "one\ntyped before the crash\n");
     await page.waitForTimeout(400);
     // A crash leaves the storage exactly as it is now: the draft (IndexedDB) still looks owned
     // and alive (its tab's heartbeat, localStorage).
@@ -69,7 +69,7 @@ test.describe("drafts survive crashes and restarts", () => {
     // 20 s later as far as the new tab knows: the crashed tab has not marked itself alive since.
     await next.clock.install({ time: Date.now() + 20_000 });
     await openEditor(next, doc.id);
-    await expect(next.getByLabel("Content")).toHaveValue("one\ntyped before the crash\n");
+    await expectContent(next, "one\ntyped before the crash\n");
     await expect(next.getByTestId("notice")).toHaveText("Restored your unsaved changes.");
     await crashed.close();
     await recovered.close();
@@ -80,7 +80,7 @@ test.describe("drafts survive crashes and restarts", () => {
     const before = await signedInContext(browser, baseURL!, account);
     const page = await before.newPage();
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("x\nwritten before the restart\n");
+    await fillContent(page, "x\nwritten before the restart\n");
     await page.waitForTimeout(400);
     await page.close({ runBeforeUnload: true });
     const storage = await before.storageState({ indexedDB: true });
@@ -89,7 +89,7 @@ test.describe("drafts survive crashes and restarts", () => {
     const after = await browser.newContext({ baseURL, storageState: storage });
     const restored = await after.newPage();
     await openEditor(restored, doc.id);
-    await expect(restored.getByLabel("Content")).toHaveValue("x\nwritten before the restart\n");
+    await expectContent(restored, "x\nwritten before the restart\n");
     await after.close();
   });
 
@@ -98,12 +98,12 @@ test.describe("drafts survive crashes and restarts", () => {
     const other = await page.context().newPage();
     await openEditor(page, doc.id);
     await openEditor(other, doc.id);
-    await page.getByLabel("Content").fill("base\nfrom tab 1\n");
-    await other.getByLabel("Content").fill("base\nfrom tab 2\n");
+    await fillContent(page, "base\nfrom tab 1\n");
+    await fillContent(other, "base\nfrom tab 2\n");
     await page.waitForTimeout(400);
     await page.reload();
     await other.reload();
-    await expect(page.getByLabel("Content")).toHaveValue("base\nfrom tab 1\n");
-    await expect(other.getByLabel("Content")).toHaveValue("base\nfrom tab 2\n");
+    await expectContent(page, "base\nfrom tab 1\n");
+    await expectContent(other, "base\nfrom tab 2\n");
   });
 });

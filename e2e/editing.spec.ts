@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("editing a document", () => {
   test("Save sends If-Match and shows the new version; unsaved state is visible", async ({ page, request }, info) => {
@@ -8,7 +8,7 @@ test.describe("editing a document", () => {
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v1");
     await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
 
-    await page.getByLabel("Content").fill("one\ntwo\nthree\n");
+    await fillContent(page, "one\ntwo\nthree\n");
     await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
     const put = page.waitForRequest((r) => r.method() === "PUT" && r.url().endsWith(`/api/documents/${doc.id}`));
     await page.getByRole("button", { name: "Save" }).click();
@@ -31,7 +31,7 @@ test.describe("editing a document", () => {
     const doc = await seed(request, uniqueTitle(info.title), "first line\nsecond line\n");
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("first line\nsecond line, edited by Ann\n");
+    await fillContent(page, "first line\nsecond line, edited by Ann\n");
     await putAs(bo.api, doc.id, { title: `${doc.title} — by Bo`, content: doc.content });
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("notice")).toHaveText(/Merged with changes by Bo in v2/);
@@ -50,11 +50,11 @@ test.describe("editing a document", () => {
     const doc = await seed(request, uniqueTitle(info.title), "a\nb\nc\nd\ne\n");
     const cy = await writer(doc.id, "Cy");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("A\nb\nc\nd\ne\n");
+    await fillContent(page, "A\nb\nc\nd\ne\n");
     await putAs(cy.api, doc.id, { title: doc.title, content: "a\nb\nc\nd\nE\n" });
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
     await expect(page.getByRole("dialog", { name: "Resolve conflicts" })).toHaveCount(0);
-    await expect(page.getByLabel("Content")).toHaveValue("A\nb\nc\nd\nE\n");
+    await expectContent(page, "A\nb\nc\nd\nE\n");
   });
 });

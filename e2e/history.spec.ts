@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, openEditor, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("history", () => {
   test("lists every revision with its author, diffs one against the current text, and restores it", async ({ page, request, writer }, info) => {
@@ -19,7 +19,7 @@ test.describe("history", () => {
 
     await history.getByRole("button", { name: "Restore v1" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v4");
-    await expect(page.getByLabel("Content")).toHaveValue("first draft\n");
+    await expectContent(page, "first draft\n");
     expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: "first draft\n", version: 4, updatedBy: "Ann" });
     await expect(history.getByRole("button", { name: /^v\d/ }).first()).toHaveText(/v4 edited by Ann/);
   });

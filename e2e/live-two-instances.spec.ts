@@ -1,4 +1,4 @@
-import { expect, openEditor, seed, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, fillContent, openEditor, seed, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 import { startSecondInstance } from "./support/second-instance.ts";
 
 // Issue 10's "done when": two browsers on two instances see each other's saves and presence,
@@ -22,7 +22,7 @@ test("two browsers on two instances see each other's presence and saves at once,
     await expect(ann.getByRole("list", { name: "Also here" })).toHaveText("Bo is viewing");
     await expect(boPage.getByRole("list", { name: "Also here" })).toHaveText("Ann is viewing");
 
-    await ann.getByLabel("Content").fill("one\ntwo\nAnn's line\n");
+    await fillContent(ann, "one\ntwo\nAnn's line\n");
     await expect(boPage.getByRole("list", { name: "Also here" })).toHaveText("Ann is editing");
     await boPage.getByLabel("Title").fill(`${doc.title} (Bo)`);
     await expect(ann.getByRole("list", { name: "Also here" })).toHaveText("Bo is editing");

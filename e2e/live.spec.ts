@@ -1,6 +1,6 @@
 import type { APIRequestContext, BrowserContext, Page, Request, Route } from "@playwright/test";
 import { startTcpProxy } from "@tandem/testkit";
-import { apiAs, expect, newAccount, openEditor, putAs, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { apiAs, expect, expectContent, fillContent, newAccount, openEditor, putAs, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 import { freshPort, startFreshServer } from "./support/fresh-server.ts";
 
 // Issue 10 in the browser: the editor and the list hear of saves and of who is here from the
@@ -68,7 +68,7 @@ test.describe("live updates", () => {
     await expect(listRow(list, doc.id).getByTestId("presence-summary")).toHaveText("1 viewing");
 
     // Ann types (and keeps her changes unsaved); then Bo types.
-    await ann.getByLabel("Content").fill("one\ntwo\nthree\nfour by Ann\n");
+    await fillContent(ann, "one\ntwo\nthree\nfour by Ann\n");
     await expect(presence(bo)).toHaveText("Ann is editing");
     await expect(listRow(list, doc.id).getByTestId("presence-summary")).toHaveText("1 viewing");
     const newTitle = `${doc.title} (Bo's title)`;
@@ -101,10 +101,10 @@ test.describe("live updates", () => {
     // Merge now folds Bo's title in; Ann saves; Bo, with nothing unsaved, simply moves to v3.
     await banner.getByRole("button", { name: "Merge now" }).click();
     await expect(ann.getByLabel("Title")).toHaveValue(newTitle);
-    await expect(ann.getByLabel("Content")).toHaveValue("one\ntwo\nthree\nfour by Ann\n");
+    await expectContent(ann, "one\ntwo\nthree\nfour by Ann\n");
     await ann.keyboard.press("Control+s");
     await expect(ann.getByTestId("save-status")).toHaveText("Saved · v3");
-    await expect(bo.getByLabel("Content")).toHaveValue("one\ntwo\nthree\nfour by Ann\n", { timeout: 2_000 });
+    await expectContent(bo, "one\ntwo\nthree\nfour by Ann\n", { timeout: 2_000 });
     await expect(bo.getByTestId("notice")).toHaveText("Updated to v3 by Ann.");
     await expect(presence(bo)).toHaveText("Ann is viewing");
     await expect(listRow(list, doc.id).getByTestId("presence-summary")).toHaveText("1 viewing");
@@ -122,7 +122,7 @@ test.describe("live updates", () => {
     const boAccount = (await writer(doc.id, "Bo")).account;
     const boContext = await signedInContext(browser, baseURL!, boAccount);
     const bo = await editorWithStream(boContext, doc.id);
-    await bo.getByLabel("Content").fill("draft\nBo's paragraph\n");
+    await fillContent(bo, "draft\nBo's paragraph\n");
 
     const annContext = await signedInContext(browser, baseURL!, account);
     const ann = await editorWithStream(annContext, doc.id);
@@ -138,7 +138,7 @@ test.describe("live updates", () => {
     await expect(warning).toHaveCount(0);
     await expect(presence(ann)).toHaveText("Bo is viewing");
     // Someone starting to edit later is in the header only.
-    await bo.getByLabel("Content").fill("draft\nBo's paragraph\nmore\n");
+    await fillContent(bo, "draft\nBo's paragraph\nmore\n");
     await expect(presence(ann)).toHaveText("Bo is editing");
     await expect(warning).toHaveCount(0);
     await annContext.close();
@@ -186,7 +186,7 @@ test.describe("live updates", () => {
       proxy.restore();
       const down = Date.now();
       await putAs(boApi, doc.id, { title: `${doc.title} (polled)`, content: "after\n" });
-      await expect(page.getByLabel("Content")).toHaveValue("after\n", { timeout: POLL_MS + 3_000 });
+      await expectContent(page, "after\n", { timeout: POLL_MS + 3_000 });
       await expect(listRow(list, doc.id)).toContainText(`${doc.title} (polled)`, { timeout: LIST_POLL_MS + 3_000 });
       await expect.poll(() => reads.since(down), { timeout: POLL_MS * 2 + 2_000 }).toBeGreaterThanOrEqual(2);
       await expect.poll(() => listReads.since(down), { timeout: LIST_POLL_MS + 2_000 }).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,4 @@
-import { expect, openEditor, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, seed, serverDoc, share, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 import { invite, memberRow, openActivity, openShareDialog } from "./support/sharing.ts";
 
 // Accounts and per-document access as people meet them: the owner shares through the Share
@@ -19,7 +19,7 @@ test.describe("sharing a document", () => {
     await page.getByRole("button", { name: "New document" }).click();
     await expect(page).toHaveURL(/\/documents\/[^/]+$/);
     const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
-    await page.getByLabel("Content").fill(BASE);
+    await fillContent(page, BASE);
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
 
@@ -48,7 +48,12 @@ test.describe("sharing a document", () => {
     // Cy, the viewer: read-only text, no Save or Delete, and whom to ask.
     await openEditor(cyPage, id);
     await expect(cyPage.getByText(`You can view this document. To edit, ask Ann (${ann.email}).`)).toBeVisible();
+    // The rendered read view first; Preview off shows the source, read-only.
+    await expect(cyPage.getByRole("article", { name: "Read view" })).toContainText("alpha");
+    await expect(cyPage.getByLabel("Content")).toHaveCount(0);
+    await cyPage.getByRole("button", { name: "Preview", pressed: true }).click();
     await expect(cyPage.getByLabel("Content")).not.toBeEditable();
+    await expect(cyPage.getByRole("article", { name: "Read view" })).toHaveCount(0);
     await expect(cyPage.getByLabel("Title")).not.toBeEditable();
     await expect(cyPage.getByRole("button", { name: "Save" })).toHaveCount(0);
     await expect(cyPage.getByRole("button", { name: "Delete" })).toHaveCount(0);
@@ -64,8 +69,8 @@ test.describe("sharing a document", () => {
     await expect(boPage.getByLabel("Content")).toBeEditable();
     await expect(boPage.getByRole("button", { name: "Share" })).toHaveCount(0);
     await expect(boPage.getByRole("button", { name: "Delete" })).toHaveCount(0);
-    await page.getByLabel("Content").fill("intro\nalpha by Ann\nmiddle\nomega\n");
-    await boPage.getByLabel("Content").fill("intro\nalpha by Bo\nmiddle\nomega\n");
+    await fillContent(page, "intro\nalpha by Ann\nmiddle\nomega\n");
+    await fillContent(boPage, "intro\nalpha by Bo\nmiddle\nomega\n");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v3");
 
@@ -88,7 +93,7 @@ test.describe("sharing a document", () => {
     expect((await serverDoc(bo.api, id)).body).toMatchObject({ content: merged, version: 4, updatedBy: "Bo" });
 
     // Cy's read-only editor follows along; Ann's header names Bo as the last editor.
-    await expect(cyPage.getByLabel("Content")).toHaveValue(merged);
+    await expectContent(cyPage, merged);
     await expect(cyPage.getByTestId("save-status")).toHaveText("Saved · v4");
     await expect(page.getByTestId("last-edited")).toContainText("Last edited by Bo");
 

@@ -1,4 +1,4 @@
-import { expect, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 test.describe("knowing before you save", () => {
   test("another tab of the same browser: the warning appears at once (BroadcastChannel), Merge now folds it in", async ({ context, request }, info) => {
@@ -7,9 +7,9 @@ test.describe("knowing before you save", () => {
     const tab2 = await context.newPage();
     await openEditor(tab1, doc.id);
     await openEditor(tab2, doc.id);
-    await tab2.getByLabel("Content").fill("top\nmiddle\nbottom, edited in tab 2\n");
+    await fillContent(tab2, "top\nmiddle\nbottom, edited in tab 2\n");
 
-    await tab1.getByLabel("Content").fill("top, edited in tab 1\nmiddle\nbottom\n");
+    await fillContent(tab1, "top, edited in tab 1\nmiddle\nbottom\n");
     await tab1.getByRole("button", { name: "Save" }).click();
     await expect(tab1.getByTestId("save-status")).toHaveText("Saved · v2");
 
@@ -18,7 +18,7 @@ test.describe("knowing before you save", () => {
     const banner = tab2.getByRole("alert").filter({ hasText: "Changed by you in another tab — v2" });
     await expect(banner).toBeVisible({ timeout: 1_500 });
     await banner.getByRole("button", { name: "Merge now" }).click();
-    await expect(tab2.getByLabel("Content")).toHaveValue("top, edited in tab 1\nmiddle\nbottom, edited in tab 2\n");
+    await expectContent(tab2, "top, edited in tab 1\nmiddle\nbottom, edited in tab 2\n");
     await expect(tab2.getByTestId("save-status")).toHaveText("Unsaved changes");
     await tab2.keyboard.press("Control+s");
     await expect(tab2.getByTestId("save-status")).toHaveText("Saved · v3");
@@ -34,7 +34,7 @@ test.describe("knowing before you save", () => {
     await openEditor(bo, doc.id);
     // Both streams are up once each sees the other.
     await expect(ann.getByRole("list", { name: "Also here" })).toHaveText("Bo is viewing");
-    await ann.getByLabel("Content").fill("one\ntwo\nthree by Ann\n");
+    await fillContent(ann, "one\ntwo\nthree by Ann\n");
 
     await bo.getByLabel("Title").fill(`${doc.title} (Bo)`);
     await bo.keyboard.press("Control+s");
@@ -57,7 +57,7 @@ test.describe("knowing before you save", () => {
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
     await putAs(bo.api, doc.id, { title: doc.title, content: "new\n" });
-    await expect(page.getByLabel("Content")).toHaveValue("new\n", { timeout: 2_000 });
+    await expectContent(page, "new\n", { timeout: 2_000 });
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
     await expect(page.getByTestId("notice")).toHaveText("Updated to v2 by Bo.");
   });

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, signUp, startServer } from "../../packages/testkit/dist/index.js";
+import { pasteText } from "../../e2e/support/editor-dom.mjs";
 import { machine, table } from "../machine.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,13 +59,11 @@ async function measure(browser, base, lines, conflicts) {
   await page.getByLabel("Content").waitFor();
   // A user reads before typing: the idle-time prefetch of the merge chunks has happened.
   await page.waitForLoadState("networkidle");
-  // As a paste would: set the value with the native setter and fire one input event (typing
-  // a 260 KB text key by key through Playwright takes minutes and measures nothing useful).
-  await page.getByLabel("Content").evaluate((el, text) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
-    setter.call(el, text);
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }, documentText(lines, conflicts, "me"));
+  // As a paste would (typing a 260 KB text key by key through Playwright takes minutes and
+  // measures nothing useful): select all, then one paste event into the editor.
+  await page.getByLabel("Content").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.getByLabel("Content").evaluate(pasteText, documentText(lines, conflicts, "me"));
   await page.getByText("Unsaved changes").waitFor();
   const etag = created.headers.get("etag");
   const theirs = await fetch(`${base}/api/documents/${doc.id}`, { method: "PUT", headers: { "content-type": "application/json", "if-match": etag, authorization: `Bearer ${them.token}` }, body: JSON.stringify({ title: "bench", content: documentText(lines, conflicts, "them") }) });

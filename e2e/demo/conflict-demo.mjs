@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { drawnText, pasteText } from "../support/editor-dom.mjs";
 import { ensurePnpm, installDependencies, log, ROOT, run } from "../../scripts/lib.mjs";
 
 const OUT = path.join(ROOT, "demo-output");
@@ -45,6 +46,13 @@ async function startApp() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Replaces the editor's text (select all, then paste: CodeMirror is a contenteditable). */
+async function typeContent(page, text) {
+  await page.getByLabel("Content").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.getByLabel("Content").evaluate(pasteText, text);
 }
 
 const steps = [];
@@ -115,7 +123,7 @@ try {
   await share(annTab, boUser.email);
   await open(boWin, plan);
   await annTab.getByLabel("Title").fill("Launch plan (Q3)");
-  await boWin.getByLabel("Content").fill("Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
+  await typeContent(boWin, "Goals\n- ship the beta\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
   await shot(boWin, "Ann and Bo edit different parts of the same version");
   await annTab.getByRole("button", { name: "Save" }).click();
   await annTab.getByText("Saved · v2").waitFor();
@@ -126,8 +134,8 @@ try {
   // 2. A true conflict, resolved in the dialog.
   await annTab.reload();
   await annTab.getByLabel("Content").waitFor();
-  await annTab.getByLabel("Content").fill("Goals\n- ship the beta on June 3\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
-  await boWin.getByLabel("Content").fill("Goals\n- ship the beta after the security review\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
+  await typeContent(annTab, "Goals\n- ship the beta on June 3\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
+  await typeContent(boWin, "Goals\n- ship the beta after the security review\n- invite 50 users\n\nRisks\n- servers\n- support load\n- docs not ready\n");
   await annTab.getByRole("button", { name: "Save" }).click();
   await annTab.getByText("Saved · v4").waitFor();
   await boWin.getByRole("button", { name: "Save" }).click();
@@ -146,7 +154,7 @@ try {
   await annTab.reload();
   await annTab.getByLabel("Content").waitFor();
   await open(annTab2, plan);
-  await annTab2.getByLabel("Content").fill(`${await annTab2.getByLabel("Content").inputValue()}\nNext steps\n- book the launch call\n`);
+  await typeContent(annTab2, `${await annTab2.getByLabel("Content").evaluate(drawnText)}\nNext steps\n- book the launch call\n`);
   await annTab.getByLabel("Title").fill("Launch plan (Q3, final)");
   await annTab.getByRole("button", { name: "Save" }).click();
   await annTab2.getByText("Changed by you in another tab").waitFor();

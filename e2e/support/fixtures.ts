@@ -1,4 +1,5 @@
 import { expect, request, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { drawnText, pasteText } from "./editor-dom.mjs";
 
 export { expect };
 
@@ -127,9 +128,42 @@ export async function serverDoc(api: APIRequestContext, id: string) {
   return { status: res.status(), body: res.status() === 200 ? await res.json() : null };
 }
 
+/**
+ * Opens a document: the editor for those who may write, the rendered read view for a viewer.
+ * Their code loads after the page itself, hence more time than an element on the page gets.
+ */
 export async function openEditor(page: Page, id: string): Promise<void> {
   await page.goto(`/documents/${id}`);
-  await expect(page.getByLabel("Content")).toBeVisible();
+  await expect(page.getByLabel("Content").or(page.getByRole("article", { name: "Read view" }))).toBeVisible({ timeout: 20_000 });
+}
+
+/**
+ * Replaces the document's text the way a paste does (select all, paste): byte for byte, "\r"
+ * included. The editor is CodeMirror, a contenteditable: `fill` would go through the browser's
+ * own line handling.
+ */
+export async function fillContent(page: Page, text: string): Promise<void> {
+  const editor = page.getByLabel("Content");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  if (text === "") {
+    await page.keyboard.press("Delete");
+    return;
+  }
+  await editor.evaluate(pasteText, text);
+}
+
+/**
+ * The editor's text as shown: CodeMirror draws one element per line (every line of a document
+ * this short is drawn), joined with the "\n" that separates them.
+ */
+export function editorText(page: Page): Promise<string> {
+  return page.getByLabel("Content").evaluate(drawnText);
+}
+
+/** The editor shows exactly `text` (waits for it, like `toHaveValue` did for the textarea). */
+export async function expectContent(page: Page, text: string, options: { timeout?: number } = {}): Promise<void> {
+  await expect.poll(() => editorText(page), { message: "the editor's text", ...options }).toBe(text);
 }
 
 interface Fixtures {

@@ -12,6 +12,7 @@ import { LivePausedNote } from "@/features/live/components/live-paused-note.tsx"
 import { EditingWarning, PresenceList } from "@/features/live/components/presence-list.tsx";
 import { useDocumentAccess } from "@/features/sharing/client/use-document-access.ts";
 import { ConflictBanner, DeletedPanel, NoticeBar, StaleBanner } from "./banners.tsx";
+import { ContentPane, preloadEditor } from "./content-pane.tsx";
 import { DeleteConfirm } from "./delete-confirm.tsx";
 import { DocumentGone } from "./document-gone.tsx";
 import { SummaryField } from "./edit-summary.tsx";
@@ -60,6 +61,7 @@ export function DocumentEditor({ id }: { id: string }) {
   const [changesOpen, setChangesOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  useEffect(preloadEditor, []);
   const idle = useIdle();
   useEffect(() => {
     if (idle) void loadMergeEngine();
@@ -175,19 +177,17 @@ export function DocumentEditor({ id }: { id: string }) {
               onChange={(e) => dispatch({ type: "edit", patch: { title: e.target.value } })}
             />
           </div>
-          <div>
-            <label htmlFor="doc-content" className="mb-1 block text-xs font-medium tracking-wide text-slate-500 uppercase">
-              Content
-            </label>
-            <textarea
-              id="doc-content"
-              readOnly={!canEdit}
-              spellCheck
-              className="h-[60vh] min-h-64 w-full resize-y rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm leading-6 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 read-only:bg-slate-50 read-only:text-slate-700"
-              value={state.draft.content}
-              onChange={(e) => dispatch({ type: "edit", patch: { content: e.target.value } })}
+          {access.data || access.isError ? (
+            <ContentPane
+              title={state.draft.title}
+              content={state.draft.content}
+              canEdit={canEdit}
+              viewer={viewer}
+              onEdit={(content) => dispatch({ type: "edit", patch: { content } })}
             />
-          </div>
+          ) : (
+            <p className="text-sm text-slate-500">Loading…</p>
+          )}
         </div>
         {sidePanel && (
           <div className="flex min-w-0 flex-col gap-4">

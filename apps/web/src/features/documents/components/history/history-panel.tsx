@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { api } from "@/features/documents/client/api.ts";
+import { downloadMarkdown, markdownFileName } from "@/features/documents/client/export/markdown-file.ts";
 import type { Side } from "@/features/documents/client/side.ts";
 import { relativeTime } from "@/lib/relative-time.ts";
 import { DiffView } from "./diff-view.tsx";
@@ -68,9 +69,14 @@ export function HistoryPanel({
       </ol>
       {revision.data && (
         <div className="flex flex-col gap-2 border-t border-slate-100 pt-3">
-          <h3 className="text-sm font-semibold">
-            v{revision.data.version}: {revision.data.title || "Untitled"}
-          </h3>
+          <div className="flex items-center justify-between gap-2">
+            <h3 className="text-sm font-semibold">
+              v{revision.data.version}: {revision.data.title || "Untitled"}
+            </h3>
+            <Button variant="ghost" className="px-2 py-1" onClick={() => downloadMarkdown(revision.data.content, markdownFileName(revision.data.title, revision.data.version))}>
+              Download v{revision.data.version}
+            </Button>
+          </div>
           <p className="text-xs text-slate-600">Changes from v{revision.data.version} to the current version (v{current.doc.version}):</p>
           <DiffView before={revision.data.content} after={current.doc.content} label={`Diff of v${revision.data.version} against the current version`} />
           {onRestore && revision.data.version !== current.doc.version && !revision.data.deleted && (

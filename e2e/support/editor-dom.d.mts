@@ -1,0 +1,2 @@
+export function pasteText(el: Element, text: string): void;
+export function drawnText(el: Element): string;
