@@ -5,6 +5,8 @@ import type { Document, Revision } from "./generated/sqlite/client.ts";
 import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
 import type { DocumentChange } from "./change-feed.ts";
+import type { Provider } from "@tandem/migrate";
+import { createDocumentSearch, type SearchPage, type Snippet } from "./document-search.ts";
 
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
@@ -13,6 +15,13 @@ export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | 
 export type RevisionRow = Omit<Revision, "id">;
 export type RevisionSummaryRow = Omit<RevisionRow, "documentId" | "content">;
 export type RevisionKind = "create" | "update" | "delete" | "recreate";
+/** A page of a list: rows after `after` (the previous page's last row; null: the first page). */
+export interface Page<K> {
+  after: K | null;
+  limit: number;
+}
+export type ListPage = Page<{ updatedAt: Date; id: string }>;
+export type SearchHitRow = DocumentSummaryRow & { score: number; snippet: Snippet };
 
 /** What every state change gets: the next version, a fresh ETag, the time and the author. */
 export interface Stamp {
@@ -46,8 +55,10 @@ export type CasResult = { written: true; row: DocumentRow } | { written: false; 
 export interface DocumentsRepository {
   findRow(id: string): Promise<DocumentRow | null>;
   findMeta(id: string): Promise<DocumentMeta | null>;
-  /** The live documents `userId` is a member of, newest first. */
-  listLive(userId: string): Promise<DocumentSummaryRow[]>;
+  /** The live documents `userId` is a member of, newest change first (ties: by id). */
+  listLive(userId: string, page: ListPage): Promise<DocumentSummaryRow[]>;
+  /** The live documents `userId` is a member of that hold every term, best match first (ties: by id). */
+  search(userId: string, page: SearchPage): Promise<SearchHitRow[]>;
   /**
    * Creates a document, its first revision and its owner's membership (the stamp's author);
    * null when the id is taken (a race).
@@ -59,7 +70,8 @@ export interface DocumentsRepository {
    * the written state, or the current one that made the attempt fail.
    */
   compareAndSet(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind): Promise<CasResult>;
-  listRevisions(id: string): Promise<RevisionSummaryRow[]>;
+  /** A document's revisions (metadata only), oldest first, after the version `after`. */
+  listRevisions(id: string, page: Page<number>): Promise<RevisionSummaryRow[]>;
   /** Committed changes of one document after a revision id, oldest first (event replay). */
   changesAfter(documentId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
   /** Committed changes of the documents `userId` is a member of now, after a revision id. */
@@ -84,7 +96,20 @@ function changeOf(row: { id: number; documentId: string; version: number; etag: 
   return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, updatedAt: row.createdAt };
 }
 
-export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): DocumentsRepository {
+const SUMMARY_FIELDS = { id: true, title: true, version: true, updatedAt: true, updatedBy: true, updatedById: true } as const;
+
+export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, provider: Provider): DocumentsRepository {
+  const fullText = createDocumentSearch(prisma, provider);
+
+  async function summaries(userId: string, where: object, options: { take?: number; orderBy?: object } = {}): Promise<DocumentSummaryRow[]> {
+    const rows = await prisma.document.findMany({
+      where: { deletedAt: null, members: { some: { userId } }, ...where },
+      select: { ...SUMMARY_FIELDS, members: { where: { userId }, select: { role: true } } },
+      ...options,
+    });
+    return rows.map(({ members, ...row }) => ({ ...row, role: members[0]!.role }));
+  }
+
   return {
     findRow: (id) => hotPath.findRow(id),
     findMeta: (id) => hotPath.findMeta(id),
@@ -95,13 +120,21 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
       return (await hotPath.insert(row)) ? row : null;
     },
 
-    async listLive(userId) {
-      const rows = await prisma.document.findMany({
-        where: { deletedAt: null, members: { some: { userId } } },
-        select: { id: true, title: true, version: true, updatedAt: true, updatedBy: true, updatedById: true, members: { where: { userId }, select: { role: true } } },
-        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    listLive(userId, { after, limit }) {
+      const where = after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { gt: after.id } }] } : {};
+      return summaries(userId, where, { orderBy: [{ updatedAt: "desc" }, { id: "asc" }], take: limit });
+    },
+
+    async search(userId, page) {
+      const matches = await fullText.ranked(userId, page);
+      const ids = matches.map((m) => m.id);
+      const [rows, snippets] = await Promise.all([summaries(userId, { id: { in: ids } }), fullText.snippets(ids, page.terms)]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      // A document deleted or unshared between the two reads is left out, never shown half.
+      return matches.flatMap((m) => {
+        const row = byId.get(m.id);
+        return row ? [{ ...row, score: m.score, snippet: snippets.get(m.id) ?? { text: "", highlights: [] } }] : [];
       });
-      return rows.map(({ members, ...row }) => ({ ...row, role: members[0]!.role }));
     },
 
     async changesAfter(documentId, afterRevisionId, limit) {
@@ -150,9 +183,10 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
       });
     },
 
-    listRevisions(id) {
+    listRevisions(id, { after, limit }) {
       return prisma.revision.findMany({
-        where: { documentId: id },
+        where: { documentId: id, ...(after === null ? {} : { version: { gt: after } }) },
+        take: limit,
         select: { version: true, title: true, kind: true, author: true, authorId: true, createdAt: true, etag: true },
         orderBy: { version: "asc" },
       });

@@ -8,6 +8,9 @@ export type {
   DocumentRow,
   DocumentsRepository,
   DocumentSummaryRow,
+  ListPage,
+  Page,
+  SearchHitRow,
   RevisionKind,
   RevisionRow,
   RevisionSummaryRow,
@@ -19,3 +22,5 @@ export type { AuditRepository, AuditRow, NewAuditEvent } from "./audit-repositor
 export type { MemberRow, MembersRepository } from "./members-repository.ts";
 export type { PrincipalRow } from "./hot-path.ts";
 export type { Claim, IdempotencyRepository, IdempotencyRow, StoredAnswer } from "./idempotency-repository.ts";
+export type { SearchPage } from "./document-search.ts";
+export { fts5Match, parseMarked, pgTsQuery } from "./search-terms.ts";
