@@ -18,9 +18,11 @@ import { deleteDocument } from "./delete-document.ts";
 import { noSuchId, preconditionRequired } from "./document-errors.ts";
 import { purgeDocument } from "./purge-document.ts";
 import { documentInput, documentMergePatch, parseInput } from "./document-input.ts";
-import { listDocuments } from "./list-documents.ts";
+import { listDocuments, searchDocuments } from "./list-documents.ts";
 import { listRevisions } from "./list-revisions.ts";
 import { patchDocument } from "./patch-document.ts";
+import { pageResponse } from "./page-response.ts";
+import { parseListParams, parseRevisionParams } from "./page-params.ts";
 import { toRevision, toView } from "./presenters.ts";
 import { readDocument, type ReadGuard } from "./read-document.ts";
 import { readRevision } from "./read-revision.ts";
@@ -31,8 +33,6 @@ import { database } from "../../../platform/database.ts";
 import { notFound } from "./document-errors.ts";
 import { versionOfEtag } from "./stamp.ts";
 import { auditRefusal, auditWrite, resolutionClaim } from "./write-audit.ts";
-
-const LIST_HEADERS = { "Cache-Control": "private, no-cache" };
 
 /** An id that can never exist is a 404 without touching the database. */
 function existingId(id: string): string {
@@ -111,13 +111,10 @@ function read(method: "GET" | "HEAD") {
   };
 }
 
-function revisions(method: "GET" | "HEAD") {
-  return async (_request: ApiRequest, params: Record<string, string>, caller: Caller) => {
-    const id = existingId(params.id!);
-    requireAccess("read", caller, id);
-    const body = await listRevisions(id);
-    return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
-  };
+async function revisions(request: ApiRequest, params: Record<string, string>, caller: Caller) {
+  const id = existingId(params.id!);
+  requireAccess("read", caller, id);
+  return pageResponse(request, await listRevisions(id, parseRevisionParams(request.search)));
 }
 
 function revision(method: "GET" | "HEAD") {
@@ -140,15 +137,20 @@ function revision(method: "GET" | "HEAD") {
   };
 }
 
-async function list(method: "GET" | "HEAD", caller: Caller) {
-  const body = await listDocuments(caller.userId);
-  return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
+/** `?q=` searches, else the list; both in pages. */
+async function list(request: ApiRequest, caller: Caller) {
+  const { q, page } = parseListParams(request.search);
+  const result =
+    q === null
+      ? await listDocuments(caller.userId, { limit: page.limit, after: page.after?.kind === "list" ? page.after : null })
+      : await searchDocuments(caller.userId, q, { limit: page.limit, after: page.after?.kind === "search" ? page.after : null });
+  return pageResponse(request, result);
 }
 
 export const documentRoutes: ApiRoutes = {
   documents: {
-    GET: (_request, _params, caller) => list("GET", caller),
-    HEAD: (_request, _params, caller) => list("HEAD", caller),
+    GET: (request, _params, caller) => list(request, caller),
+    HEAD: (request, _params, caller) => list(request, caller),
     POST: idempotent(async (request, _params, caller) => {
       const dryRun = isDryRun(request);
       return markDryRun(dryRun, async () => {
@@ -203,7 +205,7 @@ export const documentRoutes: ApiRoutes = {
     }),
     optionsHeaders: { "Accept-Patch": MERGE_PATCH_MEDIA_TYPE },
   },
-  revisions: { GET: revisions("GET"), HEAD: revisions("HEAD") },
+  revisions: { GET: revisions, HEAD: revisions },
   documentPurge: {
     POST: idempotent(async (_request, params, caller) => {
       const id = existingId(params.id!);
