@@ -22,12 +22,21 @@ export interface SearchMatch {
 
 export type Snippet = ReturnType<typeof parseMarked>;
 
-// Title words weigh 10 times content words (bm25 column weights; ts_rank's A vs B is 1.0 vs 0.4).
-// Scores are scaled to integers: a page's last score goes out in a cursor and comes back as a
-// query parameter, and an integer survives that trip exactly where a float may not.
-const SQLITE_RANKED = `
+// Both ranks depend on the document alone, never on the rest of the index: a score (which a
+// cursor carries) or an order that moved with other people's documents would tell a caller
+// about documents they may not see. So no bm25 on SQLite (its IDF counts every document):
+// the score is how many of the words are in the title, then the newest change; PostgreSQL's
+// ts_rank weighs title (A, 1.0) over content (B, 0.4) from the document's own vector.
+// Scores are integers: a page's last score goes out in a cursor and comes back as a query
+// parameter, and an integer survives that trip exactly where a float may not.
+/** Above any change time in milliseconds (until the year 2527), times 8 words still below 2⁵³. */
+const TITLE_WORD = 2 ** 44;
+function sqliteRanked(terms: number): string {
+  const titleWords = Array.from({ length: terms }, () => `("DocumentSearch".rowid IN (SELECT rowid FROM "DocumentSearch" WHERE "DocumentSearch" MATCH ?))`).join(" + ");
+  return `
   SELECT "id", "score" FROM (
-    SELECT d."id" AS "id", CAST(round(-bm25("DocumentSearch", 10.0, 1.0) * 1e12) AS INTEGER) AS "score"
+    SELECT d."id" AS "id",
+      (${titleWords}) * ${TITLE_WORD} + CAST(round((julianday(d."updatedAt") - 2440587.5) * 86400000) AS INTEGER) AS "score"
     FROM "DocumentSearch"
     JOIN "Document" d ON d.rowid = "DocumentSearch".rowid
     JOIN "DocumentMember" m ON m."documentId" = d."id" AND m."userId" = ?
@@ -36,6 +45,7 @@ const SQLITE_RANKED = `
   WHERE ? IS NULL OR "score" < ? OR ("score" = ? AND "id" > ?)
   ORDER BY "score" DESC, "id" ASC
   LIMIT ?`;
+}
 
 const PG_RANKED = `
   SELECT "id", "score" FROM (
@@ -73,7 +83,7 @@ export function createDocumentSearch(prisma: PrismaDb, provider: Provider): Docu
     async ranked(userId, { terms, after, limit }) {
       const rows =
         provider === "sqlite"
-          ? await prisma.$queryRawUnsafe<SearchMatch[]>(SQLITE_RANKED, userId, fts5Match(terms), after?.score ?? null, after?.score ?? null, after?.score ?? null, after?.id ?? null, limit)
+          ? await prisma.$queryRawUnsafe<SearchMatch[]>(sqliteRanked(terms.length), ...terms.map((t) => `{title} : ${fts5Match([t])}`), userId, fts5Match(terms), after?.score ?? null, after?.score ?? null, after?.score ?? null, after?.id ?? null, limit)
           : await prisma.$queryRawUnsafe<SearchMatch[]>(PG_RANKED, userId, pgTsQuery(terms), after?.score ?? null, after?.id ?? null, limit);
       return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
     },

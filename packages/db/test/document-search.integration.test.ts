@@ -37,6 +37,15 @@ describe.each(testProviders())("full-text search index on %s", (provider) => {
     expect((await search(BO, ["walrus"])).map((h) => h.id)).toEqual(["bo-secret"]);
   });
 
+  it("scores and orders from the caller's documents alone: others' documents change nothing", async () => {
+    await db.documents.insert("rare-a", { title: "Aardvark", content: "aardvark aardvark zebu" }, stamp(1, ANN));
+    await db.documents.insert("rare-b", { title: "Zebu", content: "zebu zebu aardvark" }, stamp(1, ANN));
+    const before = await search(ANN, ["aardvark", "zebu"]);
+    for (let i = 0; i < 30; i++) await db.documents.insert(`bo-zebu-${i}`, { title: "zebu", content: "zebu ".repeat(i + 1) }, stamp(1, BO));
+    const after = await search(ANN, ["aardvark", "zebu"]);
+    expect(after.map((h) => [h.id, h.score])).toEqual(before.map((h) => [h.id, h.score]));
+  });
+
   it("highlights the matched word in a plain-text snippet of the content", async () => {
     const [hit] = await search(ANN, ["shore"]);
     expect(hit!.id).toBe("body-hit");
