@@ -10,6 +10,7 @@
 // Targets (issue 11): list page p99 ≤ 50 ms and search p99 ≤ 100 ms, server-side.
 // A benchmark, not a test: it exits 0 whatever the numbers, and names the targets missed.
 import { mkdtempSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -90,13 +91,16 @@ async function seedPostgres(url, owner, stranger) {
   }
 }
 
-/** fetch, tried again once when a kept-alive connection the server has closed meanwhile fails. */
-async function get(url, headers) {
-  try {
-    return await fetch(url, { headers });
-  } catch {
-    return fetch(url, { headers });
-  }
+/** A GET on a connection of its own (no kept-alive socket the server may have closed meanwhile). */
+function get(url, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, link: res.headers.link ?? null, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+  });
 }
 
 function percentile(sorted, p) {
@@ -111,7 +115,6 @@ async function measure(server, token, label, paths) {
     const reqId = `bench-${label}-${i}-${Math.random().toString(36).slice(2, 8)}`;
     const started = performance.now();
     const res = await get(`${server.baseUrl}${paths[i]}`, { authorization: `Bearer ${token}`, "x-request-id": reqId });
-    await res.arrayBuffer();
     client.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${label}: ${paths[i]} answered ${res.status}`);
     ids.push(reqId);
@@ -144,8 +147,7 @@ async function run(provider) {
     for (let p = 0; p < 20 && next; p++) {
       deep.push(next);
       const res = await get(`${server.baseUrl}${next}`, { authorization: `Bearer ${owner.token}` });
-      await res.arrayBuffer();
-      next = /<([^>]*)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1] ?? null;
+      next = /<([^>]*)>;\s*rel="next"/.exec(res.link ?? "")?.[1] ?? null;
     }
     const cycle = (list) => Array.from({ length: REQUESTS }, (_, i) => list[i % list.length]);
     const oneWord = VOCABULARY.filter((_, i) => i % 97 === 3).slice(0, 20).map((w) => `/api/documents?q=${w}`);
@@ -182,18 +184,19 @@ async function run(provider) {
 console.log(`bench/list — ${DOCUMENTS.toLocaleString("en")} documents, ${REQUESTS} sequential requests per scenario`);
 console.log(`machine: ${machine()}\n`);
 const all = [];
+const ms = (v) => `${v.toFixed(1)} ms`;
 for (const provider of providers) {
   const { results, seedSeconds } = await run(provider);
   console.log(`${provider}: seeded in ${seedSeconds.toFixed(1)} s`);
   all.push(...results);
+  console.log(
+    "\n" +
+      table(
+        ["database", "scenario", "server p50", "server p99", "client p99", "p50 / baseline", "target (p99)", ""],
+        all.map((r) => [r.provider, r.name, ms(r.p50), ms(r.p99), ms(r.clientP99), `${r.ratio.toFixed(1)}×`, r.limit === undefined ? "-" : `≤ ${r.limit} ms`, r.limit === undefined ? "" : r.met ? "met" : "MISSED"]),
+      ) +
+      "\n",
+  );
 }
-const ms = (v) => `${v.toFixed(1)} ms`;
-console.log(
-  "\n" +
-    table(
-      ["database", "scenario", "server p50", "server p99", "client p99", "p50 / baseline", "target (p99)", ""],
-      all.map((r) => [r.provider, r.name, ms(r.p50), ms(r.p99), ms(r.clientP99), `${r.ratio.toFixed(1)}×`, r.limit === undefined ? "-" : `≤ ${r.limit} ms`, r.limit === undefined ? "" : r.met ? "met" : "MISSED"]),
-    ),
-);
 const missed = all.filter((r) => !r.met);
 if (missed.length) console.log(`\nTargets missed: ${missed.map((r) => `${r.provider} ${r.name} (p99 ${ms(r.p99)} > ${r.limit} ms)`).join("; ")}`);
