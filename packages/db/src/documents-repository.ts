@@ -124,13 +124,14 @@ const SUMMARY_FIELDS = { id: true, title: true, version: true, updatedAt: true, 
 export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, provider: Provider): DocumentsRepository {
   const fullText = createDocumentSearch(prisma, provider);
 
-  async function summaries(userId: string, where: object, options: { take?: number; orderBy?: object } = {}): Promise<DocumentSummaryRow[]> {
+  /** The rows of documents whose ids a query chose, with the user's role: by primary key, no membership scan. */
+  async function summaries(userId: string, ids: string[]): Promise<Map<string, DocumentSummaryRow>> {
     const rows = await prisma.document.findMany({
-      where: { deletedAt: null, members: { some: { userId } }, ...where },
+      where: { id: { in: ids }, deletedAt: null },
       select: { ...SUMMARY_FIELDS, members: { where: { userId }, select: { role: true } } },
-      ...options,
     });
-    return rows.map(({ members, ...row }) => ({ ...row, role: members[0]!.role }));
+    // A document unshared between the two reads has no role left: it is left out.
+    return new Map(rows.flatMap(({ members, ...row }) => (members[0] ? [[row.id, { ...row, role: members[0].role }] as const] : [])));
   }
 
   return {
@@ -147,15 +148,14 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, pr
       // The page's ids by hand-written SQL (Prisma's `members: { some }` reads every membership
       // of the user first: seconds at 100,000 documents), then the rows through the builder.
       const ids = await pagedIds(prisma, provider, userId, page);
-      const byId = new Map((await summaries(userId, { id: { in: ids } })).map((r) => [r.id, r]));
+      const byId = await summaries(userId, ids);
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
     async search(userId, page) {
       const matches = await fullText.ranked(userId, page);
       const ids = matches.map((m) => m.id);
-      const [rows, snippets] = await Promise.all([summaries(userId, { id: { in: ids } }), fullText.snippets(ids, page.terms)]);
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const [byId, snippets] = await Promise.all([summaries(userId, ids), fullText.snippets(ids, page.terms)]);
       // A document deleted or unshared between the two reads is left out, never shown half.
       return matches.flatMap((m) => {
         const row = byId.get(m.id);
