@@ -65,6 +65,11 @@ const MATRIX: Case[] = [
   row("POST",    "/api/documents",               "none",    "plain",                   [401, 401, 201, 201, 201, 201, 201]),
   row("OPTIONS", "/api/documents",               "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
   row("DELETE",  "/api/documents",               "none",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
+  // Search and pages: what a stranger's search finds is checked below (nothing of others').
+  row("GET",     "/api/documents?q=title&limit=5", "none",  "plain",                   [401, 401, 200, 200, 200, 200, 200]),
+  row("HEAD",    "/api/documents?q=title",       "none",    "plain",                   [401, 401, 200, 200, 200, 200, 200]),
+  row("GET",     "/api/documents?limit=0",       "none",    "plain",                   [401, 401, 400, 400, 400, 400, 400]),
+  row("GET",     "/api/documents?cursor=x",      "none",    "plain",                   [401, 401, 400, 400, 400, 400, 400]),
 
   row("GET",     DOC,                            "live",    "plain",                   [401, 401, 200, 200, 200, 404, 404]),
   row("HEAD",    DOC,                            "live",    "plain",                   [401, 401, 200, 200, 200, 404, 404]),
@@ -98,6 +103,9 @@ const MATRIX: Case[] = [
   row("GET",     `${DOC}/revisions`,             "deleted", "plain",                   [401, 401, 200, 200, 200, 404, 404]),
   row("HEAD",    `${DOC}/revisions`,             "deleted", "plain",                   [401, 401, 200, 200, 200, 404, 404]),
   row("OPTIONS", `${DOC}/revisions`,             "live",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
+  // Parameters are read after access is decided: an outsider's bad limit is still a 404.
+  row("GET",     `${DOC}/revisions?limit=2`,     "live",    "plain",                   [401, 401, 200, 200, 200, 404, 404]),
+  row("GET",     `${DOC}/revisions?limit=0`,     "live",    "plain",                   [401, 401, 400, 400, 400, 404, 404]),
 
   row("GET",     `${DOC}/revisions/1`,           "live",    "plain",                   [401, 401, 200, 200, 200, 404, 404]),
   row("HEAD",    `${DOC}/revisions/1`,           "live",    "plain",                   [401, 401, 200, 200, 200, 404, 404]),
@@ -420,6 +428,24 @@ for (const provider of testProviders()) {
           await Promise.all((["owner", "editor", "viewer"] as const).map(async (c) => [c, (await callerApi(c).request("GET", "/api/documents")).body.find((d: { id: string }) => d.id === live.id).role])),
         );
         expect(roles).toEqual({ owner: "owner", editor: "editor", viewer: "viewer" });
+      });
+
+      it("?q= finds a document's words for its members only, and never a deleted one", async () => {
+        const live = await makeDocument("live");
+        const deleted = await makeDocument("deleted");
+        for (const caller of ["owner", "editor", "viewer", "stranger", "admin"] as const) {
+          for (const q of [live.secret, deleted.secret, live.secret.slice(0, 5)]) {
+            const r = await callerApi(caller).request("GET", `/api/documents?q=${q}`);
+            expect(r.status).toBe(200);
+            const ids = (r.body as { id: string }[]).map((d) => d.id);
+            expect(ids.includes(live.id), `${caller} ${q}`).toBe(caller !== "stranger" && caller !== "admin" && q !== deleted.secret);
+            expect(ids).not.toContain(deleted.id);
+            if (caller === "stranger" || caller === "admin") {
+              expect(r.text).toBe("[]");
+              expect(r.headers.get("link")).toBeNull();
+            }
+          }
+        }
       });
     });
 

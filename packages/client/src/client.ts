@@ -1,4 +1,4 @@
-import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath } from "@tandem/contract";
+import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, LIST_PARAMS, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, nextLinkOf, PAGE_LIMIT_MAX, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath, type SearchHit } from "@tandem/contract";
 import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 import { ConflictError, errorFor, isTransient, MergeConflictError, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
 import type { DocumentInput, DocumentSummary, MergedInfo, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
@@ -49,6 +49,27 @@ interface WriteOptions {
 }
 
 /** Thrown by update() when every attempt met a newer version or a failure worth retrying. */
+/** One page of a list, and the URL of the next one (from `Link: <…>; rel="next"`), if any. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface PageOptions {
+  /** Rows per page (the server's default when omitted). */
+  limit?: number;
+  /** A previous page's `next`: reads that page instead of the first. */
+  next?: string | null;
+  signal?: AbortSignal;
+}
+
+function withParams(path: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) query.set(name, String(value));
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
 export class RetriesExhaustedError extends Error {
   constructor(
     readonly attempts: number,
@@ -88,9 +109,29 @@ export class DocumentsClient {
     this.cache.delete(id);
   }
 
+  /** The first page of the documents you are a member of, most recently changed first. */
   async list(signal?: AbortSignal): Promise<DocumentSummary[]> {
-    const res = await this.send("GET", documentsPath(), { signal });
-    return (await res.json()) as DocumentSummary[];
+    return (await this.listPage({ signal })).items;
+  }
+
+  /** A page of the documents you are a member of, most recently changed first. */
+  listPage(options: PageOptions = {}): Promise<Page<DocumentSummary>> {
+    return this.page(withParams(documentsPath(), { [LIST_PARAMS.limit]: options.limit }), options);
+  }
+
+  /** A page of the documents you are a member of that hold every word of `q`, best match first. */
+  search(q: string, options: PageOptions = {}): Promise<Page<SearchHit>> {
+    return this.page(withParams(documentsPath(), { [LIST_PARAMS.query]: q, [LIST_PARAMS.limit]: options.limit }), options);
+  }
+
+  /** A page of a document's revisions, oldest first. */
+  revisionsPage(id: string, options: PageOptions = {}): Promise<Page<RevisionSummary>> {
+    return this.page(withParams(revisionsPath(id), { [LIST_PARAMS.limit]: options.limit }), options);
+  }
+
+  private async page<T>(first: string, { next, signal }: PageOptions): Promise<Page<T>> {
+    const res = await this.send("GET", next ?? first, { signal });
+    return { items: (await res.json()) as T[], next: nextLinkOf(res.headers.get("link")) };
   }
 
   /** Reads a document; revalidates with If-None-Match when a state is cached. */
@@ -163,8 +204,16 @@ export class DocumentsClient {
     this.cache.delete(id);
   }
 
+  /** Every revision of a document, oldest first (all its pages). */
   async revisions(id: string, signal?: AbortSignal): Promise<RevisionSummary[]> {
-    return (await (await this.send("GET", revisionsPath(id), { signal })).json()) as RevisionSummary[];
+    const all: RevisionSummary[] = [];
+    let next: string | null = null;
+    do {
+      const page: Page<RevisionSummary> = await this.revisionsPage(id, { limit: PAGE_LIMIT_MAX, next, signal });
+      all.push(...page.items);
+      next = page.next;
+    } while (next !== null);
+    return all;
   }
 
   async revision(id: string, version: number, signal?: AbortSignal): Promise<Revision> {

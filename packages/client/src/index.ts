@@ -1,6 +1,6 @@
 export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 export { RETRY_HEADER } from "@tandem/contract";
-export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type UpdateOptions, type UpdateResult, type WriteAnswer } from "./client.ts";
+export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type Page, type PageOptions, type UpdateOptions, type UpdateResult, type WriteAnswer } from "./client.ts";
 export {
   ConflictError,
   GoneError,

@@ -78,3 +78,18 @@ export interface DeletedInfo {
   deletedAt: string | null;
   deletedBy: string | null;
 }
+
+/**
+ * A piece of a document's text around what a search found. `highlights` are [start, end)
+ * offsets (UTF-16 code units) into `text` of the words that matched: the text is plain text,
+ * never markup, so a client renders it escaped and marks the ranges itself.
+ */
+export interface SearchSnippet {
+  text: string;
+  highlights: [number, number][];
+}
+
+/** One result of `GET /api/documents?q=`: best match first. */
+export interface SearchHit extends DocumentSummary {
+  snippet: SearchSnippet;
+}

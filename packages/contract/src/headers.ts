@@ -36,3 +36,21 @@ export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 export const IDEMPOTENT_REPLAY_HEADER = "Idempotent-Replayed";
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+/** The query parameters of a list (GET /api/documents, …/revisions). */
+export const LIST_PARAMS = { query: "q", limit: "limit", cursor: "cursor" } as const;
+
+/** `Link: <url>; rel="next"` (RFC 8288) of a page that has a next one. */
+export function nextLinkHeader(url: string): string {
+  return `<${url}>; rel="next"`;
+}
+
+/** The URL of the `rel="next"` link of a Link header, or null. */
+export function nextLinkOf(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]!)) return match[1]!;
+  }
+  return null;
+}

@@ -42,3 +42,20 @@ export function parseRevisionNumber(segment: string): number | null {
 export const DIFF_SAVE_THRESHOLD_BYTES = 64 * 1024;
 /** The most hunks a `text/x-diff` patch may have. */
 export const DIFF_MAX_HUNKS = 10_000;
+
+// Lists (documents, search results, revisions) come in pages: `?limit=` rows at most, the next
+// page behind the `Link: <…>; rel="next"` header's URL (an opaque `cursor`).
+export const PAGE_LIMIT_DEFAULT = 50;
+export const PAGE_LIMIT_MAX = 200;
+/** Longest `cursor` the server decodes; anything longer is a 400 without a look inside. */
+export const PAGE_CURSOR_MAX_LENGTH = 512;
+/** Longest `q` of a search, in characters; longer is a 400. */
+export const SEARCH_QUERY_MAX_LENGTH = 200;
+/** Words of `q` that count; the rest are ignored (every word is one more index look-up). */
+export const SEARCH_MAX_TERMS = 8;
+/**
+ * How much of a document's content the search index holds, in characters (the title always
+ * whole): PostgreSQL refuses a tsvector over 1 MB, and a 4 MiB body of short distinct words
+ * would reach it. Both databases index the same prefix, so they find the same documents.
+ */
+export const SEARCH_INDEXED_CONTENT_CHARS = 100_000;

@@ -123,7 +123,7 @@ export function createDatabase(config: DatabaseConfig): Database {
   return {
     provider: providerOf(config.url),
     prisma,
-    documents: createDocumentsRepository(prisma, hotPath),
+    documents: createDocumentsRepository(prisma, hotPath, providerOf(config.url)),
     accounts: createAccountsRepository(prisma),
     members: createMembersRepository(prisma, membership),
     feed,

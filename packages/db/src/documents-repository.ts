@@ -6,6 +6,8 @@ import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
 import type { DocumentChange } from "./change-feed.ts";
 import { readContent, verifyChains, type VerifyReport } from "./revision-store.ts";
+import type { Provider } from "@tandem/migrate";
+import { createDocumentSearch, type SearchPage, type Snippet } from "./document-search.ts";
 
 export type DocumentRow = Document;
 /** What preconditions, a 304 and a write's decisions need: no title, content or creation time. */
@@ -15,6 +17,13 @@ export type DocumentSummaryRow = Pick<DocumentRow, "id" | "title" | "version" | 
 export type RevisionRow = Omit<Revision, "id" | "contentHash"> & { content: string };
 export type RevisionSummaryRow = Omit<Revision, "id" | "documentId" | "contentHash">;
 export type RevisionKind = "create" | "update" | "delete" | "recreate";
+/** A page of a list: rows after `after` (the previous page's last row; null: the first page). */
+export interface Page<K> {
+  after: K | null;
+  limit: number;
+}
+export type ListPage = Page<{ updatedAt: Date; id: string }>;
+export type SearchHitRow = DocumentSummaryRow & { score: number; snippet: Snippet };
 
 /** What every state change gets: the next version, a fresh ETag, the time and the author. */
 export interface Stamp {
@@ -50,8 +59,10 @@ export type CasResult = { written: true; row: DocumentRow } | { written: false; 
 export interface DocumentsRepository {
   findRow(id: string): Promise<DocumentRow | null>;
   findMeta(id: string): Promise<DocumentMeta | null>;
-  /** The live documents `userId` is a member of, newest first. */
-  listLive(userId: string): Promise<DocumentSummaryRow[]>;
+  /** The live documents `userId` is a member of, newest change first (ties: by id). */
+  listLive(userId: string, page: ListPage): Promise<DocumentSummaryRow[]>;
+  /** The live documents `userId` is a member of that hold every term, best match first (ties: by id). */
+  search(userId: string, page: SearchPage): Promise<SearchHitRow[]>;
   /**
    * Creates a document, its first revision and its owner's membership (the stamp's author);
    * null when the id is taken (a race).
@@ -63,7 +74,8 @@ export interface DocumentsRepository {
    * the written state, or the current one that made the attempt fail.
    */
   compareAndSet(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind): Promise<CasResult>;
-  listRevisions(id: string): Promise<RevisionSummaryRow[]>;
+  /** A document's revisions (metadata only), oldest first, after the version `after`. */
+  listRevisions(id: string, page: Page<number>): Promise<RevisionSummaryRow[]>;
   /** Committed changes of one document after a revision id, oldest first (event replay). */
   changesAfter(documentId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
   /** Committed changes of the documents `userId` is a member of now, after a revision id. */
@@ -91,7 +103,44 @@ function changeOf(row: { id: number; documentId: string; version: number; etag: 
   return { revisionId: row.id, documentId: row.documentId, version: row.version, etag: row.etag, kind: row.kind as RevisionKind, updatedBy: row.author, updatedById: row.authorId, summary: row.summary, updatedAt: row.createdAt };
 }
 
-export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): DocumentsRepository {
+// Newest change first, ties by id: the order of Document_deletedAt_updatedAt_idx, so a page is
+// an index range read backwards plus one membership lookup per row, whatever the page's depth.
+const SQLITE_PAGE = `
+  SELECT d."id" AS "id" FROM "Document" d
+  JOIN "DocumentMember" m ON m."documentId" = d."id" AND m."userId" = ?
+  WHERE d."deletedAt" IS NULL AND (? IS NULL OR d."updatedAt" < ? OR (d."updatedAt" = ? AND d."id" > ?))
+  ORDER BY d."updatedAt" DESC, d."id" ASC LIMIT ?`;
+const PG_PAGE = `
+  SELECT d."id" FROM "Document" d
+  JOIN "DocumentMember" m ON m."documentId" = d."id" AND m."userId" = $1
+  WHERE d."deletedAt" IS NULL AND ($2::timestamp(3) IS NULL OR d."updatedAt" < $2::timestamp(3) OR (d."updatedAt" = $2::timestamp(3) AND d."id" > $3))
+  ORDER BY d."updatedAt" DESC, d."id" ASC LIMIT $4`;
+
+async function pagedIds(prisma: PrismaDb, provider: Provider, userId: string, { after, limit }: ListPage): Promise<string[]> {
+  // SQLite keeps DateTime as ISO text with a numeric offset (see sqlite-hot-path.ts).
+  const at = after ? (provider === "sqlite" ? after.updatedAt.toISOString().replace("Z", "+00:00") : after.updatedAt.toISOString().replace("Z", "")) : null;
+  const rows =
+    provider === "sqlite"
+      ? await prisma.$queryRawUnsafe<{ id: string }[]>(SQLITE_PAGE, userId, at, at, at, after?.id ?? null, limit)
+      : await prisma.$queryRawUnsafe<{ id: string }[]>(PG_PAGE, userId, at, after?.id ?? null, limit);
+  return rows.map((r) => r.id);
+}
+
+const SUMMARY_FIELDS = { id: true, title: true, version: true, updatedAt: true, updatedBy: true, updatedById: true } as const;
+
+export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, provider: Provider): DocumentsRepository {
+  const fullText = createDocumentSearch(prisma, provider);
+
+  /** The rows of documents whose ids a query chose, with the user's role: by primary key, no membership scan. */
+  async function summaries(userId: string, ids: string[]): Promise<Map<string, DocumentSummaryRow>> {
+    const rows = await prisma.document.findMany({
+      where: { id: { in: ids }, deletedAt: null },
+      select: { ...SUMMARY_FIELDS, members: { where: { userId }, select: { role: true } } },
+    });
+    // A document unshared between the two reads has no role left: it is left out.
+    return new Map(rows.flatMap(({ members, ...row }) => (members[0] ? [[row.id, { ...row, role: members[0].role }] as const] : [])));
+  }
+
   return {
     findRow: (id) => hotPath.findRow(id),
     findMeta: (id) => hotPath.findMeta(id),
@@ -102,13 +151,23 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
       return (await hotPath.insert(row)) ? row : null;
     },
 
-    async listLive(userId) {
-      const rows = await prisma.document.findMany({
-        where: { deletedAt: null, members: { some: { userId } } },
-        select: { id: true, title: true, version: true, updatedAt: true, updatedBy: true, updatedById: true, members: { where: { userId }, select: { role: true } } },
-        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    async listLive(userId, page) {
+      // The page's ids by hand-written SQL (Prisma's `members: { some }` reads every membership
+      // of the user first: seconds at 100,000 documents), then the rows through the builder.
+      const ids = await pagedIds(prisma, provider, userId, page);
+      const byId = await summaries(userId, ids);
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    async search(userId, page) {
+      const matches = await fullText.ranked(userId, page);
+      const ids = matches.map((m) => m.id);
+      const [byId, snippets] = await Promise.all([summaries(userId, ids), fullText.snippets(ids, page.terms)]);
+      // A document deleted or unshared between the two reads is left out, never shown half.
+      return matches.flatMap((m) => {
+        const row = byId.get(m.id);
+        return row ? [{ ...row, score: m.score, snippet: snippets.get(m.id) ?? { text: "", highlights: [] } }] : [];
       });
-      return rows.map(({ members, ...row }) => ({ ...row, role: members[0]!.role }));
     },
 
     async changesAfter(documentId, afterRevisionId, limit) {
@@ -158,9 +217,10 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath): D
       });
     },
 
-    listRevisions(id) {
+    listRevisions(id, { after, limit }) {
       return prisma.revision.findMany({
-        where: { documentId: id },
+        where: { documentId: id, ...(after === null ? {} : { version: { gt: after } }) },
+        take: limit,
         select: { version: true, title: true, kind: true, author: true, authorId: true, summary: true, createdAt: true, etag: true },
         orderBy: { version: "asc" },
       });

@@ -8,6 +8,9 @@ export type {
   DocumentRow,
   DocumentsRepository,
   DocumentSummaryRow,
+  ListPage,
+  Page,
+  SearchHitRow,
   RevisionKind,
   RevisionRow,
   RevisionSummaryRow,
@@ -21,3 +24,5 @@ export type { PrincipalRow } from "./hot-path.ts";
 export type { Claim, IdempotencyRepository, IdempotencyRow, StoredAnswer } from "./idempotency-repository.ts";
 export { RevisionCorruptError } from "./revision-content.ts";
 export type { VerifyReport } from "./revision-store.ts";
+export type { SearchPage } from "./document-search.ts";
+export { fts5Match, parseMarked, pgTsQuery } from "./search-terms.ts";

@@ -7,6 +7,7 @@ import { createDatabase, type Database } from "../src/index.ts";
 import type { Stamp } from "../src/index.ts";
 
 const OWNER = "u-owner";
+const ALL = { after: null, limit: 1000 };
 const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "..", "prisma", "migrations");
 
 function stamp(version: number, author: string | null = "ann", now = new Date()): Stamp {
@@ -37,7 +38,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     expect(row).toMatchObject({ id: "ins", version: 1, etag: s.etag, updatedBy: "ann", summary: "first draft", deletedAt: null });
     expect(await db.documents.findRow("ins")).toEqual(row);
     expect(await db.documents.insert("ins", { title: "other", content: "" }, stamp(1))).toBeNull();
-    expect(await db.documents.listRevisions("ins")).toEqual([
+    expect(await db.documents.listRevisions("ins", ALL)).toEqual([
       { version: 1, title: "T", kind: "create", author: "ann", authorId: OWNER, summary: "first draft", createdAt: s.now, etag: s.etag },
     ]);
   });
@@ -83,7 +84,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
       const result = await db.documents.compareAndSet(target, { content: "lost\n" }, stamp(current.version + 1), "update");
       expect(result).toEqual({ written: false, current });
     }
-    expect((await db.documents.listRevisions("cas")).map((r) => r.version)).toEqual([1, 2]);
+    expect((await db.documents.listRevisions("cas", ALL)).map((r) => r.version)).toEqual([1, 2]);
     expect(await db.documents.compareAndSet({ id: "nope", version: 1, live: true }, { title: "x" }, stamp(2), "update")).toEqual({ written: false, current: null });
   });
 
@@ -95,9 +96,9 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     const re = stamp(live.version + 2, "di");
     const recreated = await db.documents.compareAndSet({ id: "cas", version: live.version + 1, live: false }, { title: "B", content: "new\n", deletedAt: null, createdAt: re.now }, re, "recreate");
     expect(recreated).toMatchObject({ written: true, row: { title: "B", content: "new\n", deletedAt: null, createdAt: re.now, version: live.version + 2 } });
-    expect((await db.documents.listRevisions("cas")).map((r) => r.kind)).toEqual(["create", "update", "delete", "recreate"]);
-    expect((await db.documents.listLive(OWNER)).map((d) => d.id)).toContain("cas");
-    expect((await db.documents.listLive("someone-else")).map((d) => d.id)).not.toContain("cas");
+    expect((await db.documents.listRevisions("cas", ALL)).map((r) => r.kind)).toEqual(["create", "update", "delete", "recreate"]);
+    expect((await db.documents.listLive(OWNER, ALL)).map((d) => d.id)).toContain("cas");
+    expect((await db.documents.listLive("someone-else", ALL)).map((d) => d.id)).not.toContain("cas");
   });
 
   it("lets exactly one of many concurrent compare-and-sets on one version win", async () => {
@@ -107,7 +108,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     );
     const winners = results.filter((r) => r.written);
     expect(winners).toHaveLength(1);
-    const revisions = await db.documents.listRevisions("race");
+    const revisions = await db.documents.listRevisions("race", ALL);
     expect(revisions.map((r) => r.version)).toEqual([1, 2]);
     expect(revisions[1]!.author).toBe(winners[0]!.written ? winners[0]!.row.updatedBy : "");
   });

@@ -1,10 +1,14 @@
 "use client";
-import { eventsPath, TITLE_MAX_LENGTH, WORKSPACE_STREAM_EVENTS, type DocumentSummary, type PresenceSummaryEvent } from "@tandem/contract";
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { eventsPath, SEARCH_QUERY_MAX_LENGTH, TITLE_MAX_LENGTH, WORKSPACE_STREAM_EVENTS, type DocumentSummary, type PresenceSummaryEvent, type SearchHit } from "@tandem/contract";
+import type { Page } from "@tandem/client";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useState } from "react";
+import { LoadMore } from "@/components/ui/load-more.tsx";
 import { api } from "@/features/documents/client/api.ts";
+import { HighlightedText } from "@/features/documents/components/highlighted-text.tsx";
+import { useDebounced } from "@/lib/use-debounced.ts";
 import { applyListEvent, applyPresenceSummary } from "@/features/documents/client/list-events.ts";
 import { presenceSummaryText } from "@/features/live/client/presence.ts";
 import { useEventStream, type LiveStatus } from "@/features/live/client/use-event-stream.ts";
@@ -13,10 +17,24 @@ import { SharedTag } from "@/features/sharing/components/shared-tag.tsx";
 import { relativeTime } from "@/lib/relative-time.ts";
 
 const DOCUMENTS_KEY = ["documents"] as const;
+/** How long typing must pause before the search runs. */
+const SEARCH_DEBOUNCE_MS = 250;
 /** Read again this often, but only while the workspace stream is down. */
 const POLL_WHILE_DOWN_MS = 5_000;
 
 type Summaries = ReadonlyMap<string, PresenceSummaryEvent>;
+type ListData = InfiniteData<Page<DocumentSummary>, string | null>;
+
+/** An event applied to every loaded page of the list; whether to read it again is the whole list's call. */
+function applyToPages(data: ListData | undefined, event: string, payload: unknown): { data: ListData | undefined; reread: boolean } {
+  if (!data) return { data, reread: applyListEvent(undefined, event, payload).reread };
+  const { reread } = applyListEvent(data.pages.flatMap((p) => p.items), event, payload);
+  const pages = data.pages.map((page) => {
+    const items = applyListEvent(page.items, event, payload).list ?? page.items;
+    return items === page.items ? page : { ...page, items };
+  });
+  return { data: pages.every((p, i) => p === data.pages[i]) ? data : { ...data, pages }, reread };
+}
 
 /**
  * The workspace stream keeps the list current: what an event carries goes into the cache at
@@ -27,6 +45,7 @@ type Summaries = ReadonlyMap<string, PresenceSummaryEvent>;
 function useLiveList(queryClient: QueryClient): { live: LiveStatus; presence: Summaries } {
   const [presence, setPresence] = useState<Summaries>(() => new Map());
   // A read under way may have started before the event: it is dropped for one that starts now.
+  // The key is a prefix: search results are read again too.
   const reread = () => void queryClient.cancelQueries({ queryKey: DOCUMENTS_KEY }).then(() => queryClient.invalidateQueries({ queryKey: DOCUMENTS_KEY }));
   const live = useEventStream(
     eventsPath(),
@@ -34,10 +53,10 @@ function useLiveList(queryClient: QueryClient): { live: LiveStatus; presence: Su
     (event, data) => {
       if (event === "presence") return setPresence((current) => applyPresenceSummary(current, data));
       let again = false;
-      queryClient.setQueryData<DocumentSummary[]>(DOCUMENTS_KEY, (list) => {
-        const update = applyListEvent(list, event, data);
+      queryClient.setQueryData<ListData>(DOCUMENTS_KEY, (list) => {
+        const update = applyToPages(list, event, data);
         again = update.reread;
-        return update.list;
+        return update.data;
       });
       if (again) reread();
     },
@@ -57,15 +76,31 @@ export function DocumentList() {
   const [newTitle, setNewTitle] = useState("");
   const queryClient = useQueryClient();
   const { live, presence } = useLiveList(queryClient);
-  const documents = useQuery({ queryKey: DOCUMENTS_KEY, queryFn: ({ signal }) => api.list(signal), refetchInterval: live === "down" ? POLL_WHILE_DOWN_MS : false });
+  const searching = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
+  const refetchInterval = live === "down" ? POLL_WHILE_DOWN_MS : false;
+  const documents = useInfiniteQuery({
+    queryKey: DOCUMENTS_KEY,
+    queryFn: ({ signal, pageParam }) => api.listPage({ next: pageParam, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    refetchInterval,
+  });
+  const results = useInfiniteQuery({
+    queryKey: [...DOCUMENTS_KEY, "search", searching],
+    queryFn: ({ signal, pageParam }) => api.search(searching, { next: pageParam, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    enabled: searching !== "",
+    // The previous results stay while the next ones load: typing does not blank the list.
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
   const create = useMutation({
     mutationFn: (title: string) => api.create({ title: title.trim() || "Untitled", content: "" }),
     onSuccess: (created) => router.push(`/documents/${created.doc.id}`),
   });
-  const shown = useMemo(() => {
-    const q = query.trim().toLocaleLowerCase();
-    return (documents.data ?? []).filter((d) => !q || d.title.toLocaleLowerCase().includes(q));
-  }, [documents.data, query]);
+  const shown = searching ? results : documents;
+  const rows: (DocumentSummary | SearchHit)[] = shown.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
@@ -105,12 +140,13 @@ export function DocumentList() {
 
       <div className="mt-6">
         <label htmlFor="search" className="sr-only">
-          Search by title
+          Search
         </label>
         <input
           id="search"
           type="search"
-          placeholder="Search by title…"
+          placeholder="Search titles and text…"
+          maxLength={SEARCH_QUERY_MAX_LENGTH}
           className={INPUT}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -119,13 +155,13 @@ export function DocumentList() {
       {live === "down" && <LivePausedNote className="mt-3" />}
 
       <section aria-label="Documents" className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-        {documents.isPending && <p className="p-6 text-sm text-slate-500">Loading…</p>}
-        {documents.isError && <p role="alert" className="p-6 text-sm text-rose-700">Could not load the documents: {documents.error.message}</p>}
-        {documents.isSuccess && shown.length === 0 && (
-          <p className="p-6 text-sm text-slate-500">{query ? `No document title contains “${query}”.` : "No documents yet. Create the first one above."}</p>
+        {shown.isPending && <p className="p-6 text-sm text-slate-500">Loading…</p>}
+        {shown.isError && <p role="alert" className="p-6 text-sm text-rose-700">{searching ? "Could not search" : "Could not load the documents"}: {shown.error.message}</p>}
+        {shown.isSuccess && rows.length === 0 && (
+          <p className="p-6 text-sm text-slate-500">{searching ? `No document holds “${searching}”.` : "No documents yet. Create the first one above."}</p>
         )}
         <ul className="divide-y divide-slate-100">
-          {shown.map((d) => (
+          {rows.map((d) => (
             <li key={d.id}>
               <Link href={`/documents/${d.id}`} className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none">
                 <span className="min-w-0">
@@ -137,6 +173,11 @@ export function DocumentList() {
                     <SharedTag role={d.role} />
                     <PresenceTag summary={presence.get(d.id)} />
                   </span>
+                  {"snippet" in d && d.snippet.text && (
+                    <span data-testid="search-snippet" className="mt-1 line-clamp-2 block text-sm text-slate-600">
+                      <HighlightedText snippet={d.snippet} />
+                    </span>
+                  )}
                 </span>
                 <span aria-hidden className="text-slate-400">
                   →
@@ -145,6 +186,7 @@ export function DocumentList() {
             </li>
           ))}
         </ul>
+        <LoadMore pages={shown} />
       </section>
     </main>
   );

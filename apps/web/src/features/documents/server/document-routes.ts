@@ -20,9 +20,11 @@ import { parseUnifiedDiff } from "../diff-patch/unified-diff.ts";
 import { patchDocumentWithDiff } from "./patch-document-with-diff.ts";
 import { purgeDocument } from "./purge-document.ts";
 import { documentInput, documentMergePatch, parseInput } from "./document-input.ts";
-import { listDocuments } from "./list-documents.ts";
+import { listDocuments, searchDocuments } from "./list-documents.ts";
 import { listRevisions } from "./list-revisions.ts";
 import { patchDocument } from "./patch-document.ts";
+import { pageResponse } from "./page-response.ts";
+import { parseListParams, parseRevisionParams } from "./page-params.ts";
 import { toRevision, toView } from "./presenters.ts";
 import { readDocument, type ReadGuard } from "./read-document.ts";
 import { readRevision } from "./read-revision.ts";
@@ -34,7 +36,6 @@ import { notFound } from "./document-errors.ts";
 import { versionOfEtag } from "./stamp.ts";
 import { auditRefusal, auditWrite, resolutionClaim } from "./write-audit.ts";
 
-const LIST_HEADERS = { "Cache-Control": "private, no-cache" };
 /** What PATCH takes: a JSON merge patch of the fields, or a unified diff of the content. */
 const ACCEPT_PATCH = `${MERGE_PATCH_MEDIA_TYPE}, ${DIFF_MEDIA_TYPE}`;
 
@@ -128,13 +129,10 @@ function read(method: "GET" | "HEAD") {
   };
 }
 
-function revisions(method: "GET" | "HEAD") {
-  return async (_request: ApiRequest, params: Record<string, string>, caller: Caller) => {
-    const id = existingId(params.id!);
-    requireAccess("read", caller, id);
-    const body = await listRevisions(id);
-    return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
-  };
+async function revisions(request: ApiRequest, params: Record<string, string>, caller: Caller) {
+  const id = existingId(params.id!);
+  requireAccess("read", caller, id);
+  return pageResponse(request, await listRevisions(id, parseRevisionParams(request.search)));
 }
 
 function revision(method: "GET" | "HEAD") {
@@ -157,15 +155,20 @@ function revision(method: "GET" | "HEAD") {
   };
 }
 
-async function list(method: "GET" | "HEAD", caller: Caller) {
-  const body = await listDocuments(caller.userId);
-  return method === "GET" ? json(body, { headers: LIST_HEADERS }) : headOf(LIST_HEADERS);
+/** `?q=` searches, else the list; both in pages. */
+async function list(request: ApiRequest, caller: Caller) {
+  const { q, page } = parseListParams(request.search);
+  const result =
+    q === null
+      ? await listDocuments(caller.userId, { limit: page.limit, after: page.after?.kind === "list" ? page.after : null })
+      : await searchDocuments(caller.userId, q, { limit: page.limit, after: page.after?.kind === "search" ? page.after : null });
+  return pageResponse(request, result);
 }
 
 export const documentRoutes: ApiRoutes = {
   documents: {
-    GET: (_request, _params, caller) => list("GET", caller),
-    HEAD: (_request, _params, caller) => list("HEAD", caller),
+    GET: (request, _params, caller) => list(request, caller),
+    HEAD: (request, _params, caller) => list(request, caller),
     POST: idempotent(async (request, _params, caller) => {
       const dryRun = isDryRun(request);
       return markDryRun(dryRun, async () => {
@@ -222,7 +225,7 @@ export const documentRoutes: ApiRoutes = {
     }),
     optionsHeaders: { "Accept-Patch": ACCEPT_PATCH },
   },
-  revisions: { GET: revisions("GET"), HEAD: revisions("HEAD") },
+  revisions: { GET: revisions, HEAD: revisions },
   documentPurge: {
     POST: idempotent(async (_request, params, caller) => {
       const id = existingId(params.id!);

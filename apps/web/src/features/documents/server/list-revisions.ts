@@ -1,11 +1,16 @@
 import type { RevisionSummary } from "@tandem/contract";
 import { documents } from "./documents.ts";
 import { notFound } from "./document-errors.ts";
+import { paged, type ListPage } from "./list-documents.ts";
+import type { RevisionKey } from "./page-cursor.ts";
+import type { PageParams } from "./page-params.ts";
 import { toRevisionSummary } from "./presenters.ts";
 
-/** Every revision of a document, deleted ones included, oldest first. */
-export async function listRevisions(id: string): Promise<RevisionSummary[]> {
+/** A page of a document's revisions, deleted ones included, oldest first. */
+export async function listRevisions(id: string, { limit, after }: PageParams<number>): Promise<ListPage<RevisionSummary, RevisionKey>> {
   const repo = documents();
   if (!(await repo.findMeta(id))) throw notFound(id);
-  return (await repo.listRevisions(id)).map(toRevisionSummary);
+  const rows = await repo.listRevisions(id, { after, limit: limit + 1 });
+  const page = paged(rows, limit, (row): RevisionKey => ({ kind: "revisions", version: row.version }));
+  return { items: page.items.map(toRevisionSummary), next: page.next };
 }

@@ -1,7 +1,7 @@
 // Rows → what the API sends (the contract's shapes): the compiler holds the server to the
 // types the client parses.
-import type { Role, DeletedInfo, DocumentSummary, DocumentView, Revision, RevisionKind, RevisionSummary } from "@tandem/contract";
-import type { DocumentMeta, DocumentRow, DocumentSummaryRow, RevisionRow, RevisionSummaryRow } from "@tandem/db";
+import type { Role, DeletedInfo, DocumentSummary, DocumentView, Revision, RevisionKind, RevisionSummary, SearchHit } from "@tandem/contract";
+import type { DocumentMeta, DocumentRow, DocumentSummaryRow, RevisionRow, RevisionSummaryRow, SearchHitRow } from "@tandem/db";
 
 export function toView(row: DocumentRow): DocumentView {
   return {
@@ -19,6 +19,10 @@ export function toView(row: DocumentRow): DocumentView {
 
 export function toSummary(row: DocumentSummaryRow): DocumentSummary {
   return { id: row.id, title: row.title, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedBy: row.updatedBy, updatedById: row.updatedById, role: row.role as Role };
+}
+
+export function toSearchHit(row: SearchHitRow): SearchHit {
+  return { ...toSummary(row), snippet: { text: row.snippet.text, highlights: row.snippet.highlights } };
 }
 
 export function toDeletedInfo(tombstone: Pick<DocumentMeta, "version" | "deletedAt" | "updatedBy">): DeletedInfo {

@@ -1,8 +1,9 @@
 "use client";
 import type { Versioned } from "@tandem/client";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
+import { LoadMore } from "@/components/ui/load-more.tsx";
 import { api } from "@/features/documents/client/api.ts";
 import { downloadMarkdown, markdownFileName } from "@/features/documents/client/export/markdown-file.ts";
 import type { Side } from "@/features/documents/client/side.ts";
@@ -12,7 +13,8 @@ import { DiffView } from "./diff-view.tsx";
 const KIND = { create: "created", update: "edited", delete: "deleted", recreate: "re-created" } as const;
 
 /**
- * Every revision with author and time; view one, diff it against the current text, restore it
+ * Every revision with author and time, oldest first, a page at a time (scrolling to the end
+ * loads the next); view one, diff it against the current text, restore it
  * (not offered without `onRestore`: a viewer reads the history but cannot write).
  */
 export function HistoryPanel({
@@ -28,7 +30,12 @@ export function HistoryPanel({
   onRestore?: (side: Side) => void;
   onClose: () => void;
 }) {
-  const revisions = useQuery({ queryKey: ["revisions", id, current.doc.version], queryFn: ({ signal }) => api.revisions(id, signal) });
+  const revisions = useInfiniteQuery({
+    queryKey: ["revisions", id, current.doc.version],
+    queryFn: ({ signal, pageParam }) => api.revisionsPage(id, { next: pageParam, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+  });
   const [selected, setSelected] = useState<number | null>(null);
   // Revisions never change: cached for good once read.
   const revision = useQuery({
@@ -49,7 +56,7 @@ export function HistoryPanel({
       {revisions.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {revisions.isError && <p role="alert" className="text-sm text-rose-700">Could not load the history.</p>}
       <ol className="max-h-72 space-y-1 overflow-auto">
-        {[...(revisions.data ?? [])].reverse().map((r) => (
+        {(revisions.data?.pages.flatMap((p) => p.items) ?? []).map((r) => (
           <li key={r.version}>
             <button
               type="button"
@@ -66,6 +73,9 @@ export function HistoryPanel({
             </button>
           </li>
         ))}
+        <li>
+          <LoadMore pages={revisions} label="Load later versions" />
+        </li>
       </ol>
       {revision.data && (
         <div className="flex flex-col gap-2 border-t border-slate-100 pt-3">
