@@ -10,9 +10,10 @@ const FOUR_MIB = 4 * 1024 * 1024;
 test.describe("drafts on this device", () => {
   test("a 4 MiB document's draft survives a crashed tab", async ({ page, request }, info) => {
     test.setTimeout(120_000);
-    // As large as a write may be: 4 MiB of body, a little of it for the JSON around the content.
+    // As large as a write may be: 4 MiB of JSON body (each line feed is two bytes there), a
+    // little of it for the JSON around the content.
     const line = "All work and no play makes Jack a dull boy. 0123456789 abcdefghijklmnopqrstuvwxyz\n";
-    const content = line.repeat(Math.floor((FOUR_MIB - 1024) / line.length));
+    const content = line.repeat(Math.floor((FOUR_MIB - 1024) / (line.length + 1)));
     const doc = await seed(request, uniqueTitle(info.title), content);
     await openEditor(page, doc.id);
     const editor = page.getByLabel("Content");
