@@ -10,11 +10,14 @@ const FOUR_MIB = 4 * 1024 * 1024;
 test.describe("drafts on this device", () => {
   test("a 4 MiB document's draft survives a crashed tab", async ({ page, request }, info) => {
     test.setTimeout(120_000);
-    // As large as a write may be: 4 MiB of body, a little of it for the JSON around the content.
+    // As large as a write may be: 4 MiB of JSON body (each line feed is two bytes there), a
+    // little of it for the JSON around the content.
     const line = "All work and no play makes Jack a dull boy. 0123456789 abcdefghijklmnopqrstuvwxyz\n";
-    const content = line.repeat(Math.floor((FOUR_MIB - 1024) / line.length));
+    const content = line.repeat(Math.floor((FOUR_MIB - 1024) / (line.length + 1)));
     const doc = await seed(request, uniqueTitle(info.title), content);
-    await openEditor(page, doc.id);
+    // 4 MiB to read, parse and render: more than the usual 10 s on a loaded machine.
+    await page.goto(`/documents/${doc.id}`);
+    await expect(page.getByLabel("Content")).toBeVisible({ timeout: 60_000 });
     const editor = page.getByLabel("Content");
     await editor.focus();
     await page.keyboard.press("Control+End");
@@ -31,8 +34,8 @@ test.describe("drafts on this device", () => {
     const next = await page.context().newPage();
     // 20 s later as far as the new tab knows: the crashed tab has not marked itself alive since.
     await next.clock.install({ time: Date.now() + 20_000 });
-    await openEditor(next, doc.id);
-    await expect(next.getByTestId("notice")).toHaveText("Restored your unsaved changes.", { timeout: 20_000 });
+    await next.goto(`/documents/${doc.id}`);
+    await expect(next.getByTestId("notice")).toHaveText("Restored your unsaved changes.", { timeout: 60_000 });
     const restored = await next.getByLabel("Content").evaluate((el) => (el as HTMLTextAreaElement).value);
     expect(restored.length).toBe(typed.length);
     expect(restored === typed).toBe(true);

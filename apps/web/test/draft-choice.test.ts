@@ -29,9 +29,15 @@ const rows: Row[] = [
   { name: "an open tab's draft is that tab's, never taken", owner: "ann", stored: [stored("live", "ann", "tab-open", 100, true)], restore: null },
   { name: "another account's draft never comes back, orphaned or not", owner: "bo", stored: [stored("ann's", "ann", "tab-gone", 100, false), stored("ann's own", "ann", TAB, 100, true)], restore: null },
   {
-    name: "the newest of this tab's and the orphans' drafts wins",
+    name: "this tab's own draft comes first, even before a newer orphan (another tab reloading at the same moment)",
     owner: "ann",
-    stored: [stored("own old", "ann", TAB, 100, true), stored("orphan new", "ann", "tab-gone", 200, false), stored("orphan older", "ann", "tab-gone-2", 50, false)],
+    stored: [stored("own old", "ann", TAB, 100, true), stored("orphan new", "ann", "tab-gone", 200, false)],
+    restore: "own old",
+  },
+  {
+    name: "without one of this tab's, the newest orphan wins",
+    owner: "ann",
+    stored: [stored("orphan new", "ann", "tab-gone", 200, false), stored("orphan older", "ann", "tab-gone-2", 50, false)],
     restore: "orphan new",
   },
   { name: "an unowned draft (from before accounts) goes to the signed-in account", owner: "ann", stored: [stored("unowned", null, "tab-gone", 100, false)], restore: "unowned" },

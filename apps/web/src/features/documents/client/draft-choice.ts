@@ -48,7 +48,7 @@ export interface DraftChoice {
  *
  * What may be restored: drafts of this owner written by this tab or by a tab that is gone (a
  * closed or crashed one; an open tab's draft is its own), and, when there are none, drafts
- * without an owner under the same condition. Among those, the newest.
+ * without an owner under the same condition. Among those, this tab's own, else the newest.
  */
 export function chooseDraft(input: { owner: DraftOwner; tab: string; stored: readonly StoredDraft[]; failedAt: { owned: number | null; unowned: number | null } }): DraftChoice {
   const { owner, tab, stored, failedAt } = input;
@@ -68,6 +68,9 @@ export function chooseDraft(input: { owner: DraftOwner; tab: string; stored: rea
   const owned = candidates(owner);
   const unowned = owner === null ? [] : candidates(null);
   const pool = owned.length > 0 ? owned : unowned;
-  const restore = pool.reduce<StoredDraft | null>((best, s) => (best && best.draft.savedAt >= s.draft.savedAt ? best : s), null);
+  // This tab's own draft first (a reload): another tab reloading at the same moment has
+  // released its heartbeat, and its draft must not be taken for being newer.
+  const own = pool.find((s) => s.draft.tab === tab);
+  const restore = own ?? pool.reduce<StoredDraft | null>((best, s) => (best && best.draft.savedAt >= s.draft.savedAt ? best : s), null);
   return { restore, discard };
 }

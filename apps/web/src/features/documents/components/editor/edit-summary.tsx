@@ -12,7 +12,7 @@ export function SummaryField({ value, onChange, onSubmit }: { value: string; onC
         maxLength={SUMMARY_MAX_LENGTH}
         placeholder="What did you change? (optional)"
         enterKeyHint="done"
-        className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 sm:w-56 sm:flex-none"
+        className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 sm:w-40 sm:flex-none"
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.nativeEvent.isComposing) onSubmit();
