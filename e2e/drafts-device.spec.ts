@@ -1,4 +1,4 @@
-import { expect, openEditor, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
+import { editorText, expect, expectContent, fillContent, openEditor, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 import { failIndexedDbWritesOnDemand, storedDrafts } from "./support/drafts.ts";
 
 // Issue 11 item 7: drafts live in IndexedDB, so a 4 MiB document's draft (8 MB as localStorage's
@@ -36,7 +36,7 @@ test.describe("drafts on this device", () => {
     await next.clock.install({ time: Date.now() + 20_000 });
     await next.goto(`/documents/${doc.id}`);
     await expect(next.getByTestId("notice")).toHaveText("Restored your unsaved changes.", { timeout: 60_000 });
-    const restored = await next.getByLabel("Content").evaluate((el) => (el as HTMLTextAreaElement).value);
+    const restored = await editorText(next);
     expect(restored.length).toBe(typed.length);
     expect(restored === typed).toBe(true);
     await expect(next.getByTestId("save-status")).toHaveText("Unsaved changes");
@@ -50,7 +50,7 @@ test.describe("drafts on this device", () => {
     await page.goto("/");
     await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [key, JSON.stringify(old)]);
     await openEditor(page, doc.id);
-    await expect(page.getByLabel("Content")).toHaveValue("one\ntyped before the upgrade\n");
+    await expectContent(page, "one\ntyped before the upgrade\n");
     await expect(page.getByTestId("notice")).toHaveText("Restored your unsaved changes.");
     expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBeNull();
     expect((await storedDrafts(page, doc.id)).map((d) => d.content)).toEqual(["one\ntyped before the upgrade\n"]);
@@ -61,12 +61,12 @@ test.describe("drafts on this device", () => {
       await failIndexedDbWritesOnDemand(page);
       const doc = await seed(request, uniqueTitle(info.title), "saved\n");
       await openEditor(page, doc.id);
-      await page.getByLabel("Content").fill("saved\nfirst draft\n");
+      await fillContent(page, "saved\nfirst draft\n");
       await expect.poll(async () => (await storedDrafts(page, doc.id)).map((d) => d.content)).toEqual(["saved\nfirst draft\n"]);
 
       // The disk fills up: the next draft cannot be written.
       await page.evaluate((m) => localStorage.setItem("e2e:fail-idb", m), mode);
-      await page.getByLabel("Content").fill("saved\nfirst draft\nsecond draft, only on screen\n");
+      await fillContent(page, "saved\nfirst draft\nsecond draft, only on screen\n");
       await expect(page.getByTestId("draft-status")).toHaveText("Not saved on this device");
       // The older draft is gone when it can be deleted; when it cannot, it stays but is marked stale.
       if (mode === "put") await expect.poll(async () => (await storedDrafts(page, doc.id)).length).toBe(0);
@@ -74,13 +74,13 @@ test.describe("drafts on this device", () => {
 
       await page.reload();
       await expect(page.getByTestId("save-status")).toHaveText("Saved · v1");
-      await expect(page.getByLabel("Content")).toHaveValue("saved\n");
+      await expectContent(page, "saved\n");
       await expect(page.getByTestId("notice")).toHaveCount(0);
       expect((await serverDoc(request, doc.id)).body.version).toBe(1);
 
       // Storage works again: typing keeps a draft and the warning goes.
       await page.evaluate(() => localStorage.removeItem("e2e:fail-idb"));
-      await page.getByLabel("Content").fill("saved\nthird\n");
+      await fillContent(page, "saved\nthird\n");
       await expect.poll(async () => (await storedDrafts(page, doc.id)).map((d) => d.content)).toContain("saved\nthird\n");
       await expect(page.getByTestId("draft-status")).toHaveCount(0);
     });

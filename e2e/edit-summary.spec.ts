@@ -1,4 +1,4 @@
-import { expect, openEditor, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, openEditor, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
 
 // Issue 11 item 6: the Summary next to Save says why; it is stored with the revision and shown
 // in History and in the notice of the person whose save merged over it.
@@ -9,7 +9,7 @@ test.describe("edit summaries", () => {
     await openEditor(page, doc.id);
     const summary = page.getByLabel("Summary");
     await expect(summary).toHaveAttribute("maxlength", "200");
-    await page.getByLabel("Content").fill("meeting on the 4th\n");
+    await fillContent(page, "meeting on the 4th\n");
     await summary.fill("fix dates");
     const put = page.waitForRequest((r) => r.method() === "PUT" && r.url().endsWith(`/api/documents/${doc.id}`));
     await page.getByRole("button", { name: "Save" }).click();
@@ -27,11 +27,11 @@ test.describe("edit summaries", () => {
   test("Enter in the Summary saves; a reload keeps an unsaved summary with the draft", async ({ page, request }, info) => {
     const doc = await seed(request, uniqueTitle(info.title), "a\n");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("a\nb\n");
+    await fillContent(page, "a\nb\n");
     await page.getByLabel("Summary").fill("add b");
     await page.waitForTimeout(400); // the draft is written 200 ms after the last keystroke
     await page.reload();
-    await expect(page.getByLabel("Content")).toHaveValue("a\nb\n");
+    await expectContent(page, "a\nb\n");
     await expect(page.getByLabel("Summary")).toHaveValue("add b");
     await page.getByLabel("Summary").press("Enter");
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v2");
@@ -42,7 +42,7 @@ test.describe("edit summaries", () => {
     const doc = await seed(request, uniqueTitle(info.title), "title line\nbody line\n");
     const bo = await writer(doc.id, "Bo");
     await openEditor(page, doc.id);
-    await page.getByLabel("Content").fill("title line\nbody line, edited by Ann\n");
+    await fillContent(page, "title line\nbody line, edited by Ann\n");
 
     const boContext = await signedInContext(browser, baseURL!, bo.account);
     const boPage = await boContext.newPage();

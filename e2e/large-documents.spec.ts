@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
+import { expect, expectContent, fillContent, putAs, seed, serverDoc, test, uniqueTitle } from "./support/fixtures.ts";
 
 // Documents over DIFF_SAVE_THRESHOLD_BYTES (64 KB) are saved as text/x-diff patches; every save
 // asks for a merge on the server (Prefer: merge), so a stale one costs one round trip.
@@ -25,7 +25,7 @@ test.describe("saving large documents", () => {
     const doc = await seed(request, uniqueTitle(info.title), content);
     await openLarge(page, doc.id);
     const edited = content.replace("Paragraph 700: the quick", "Paragraph 700: the QUICK");
-    await page.getByLabel("Content").fill(edited);
+    await fillContent(page, edited);
     const sent = page.waitForRequest((r) => r.method() === "PATCH" && r.url().endsWith(`/api/documents/${doc.id}`));
     await page.getByRole("button", { name: "Save" }).click();
     const patch = await sent;
@@ -47,7 +47,7 @@ test.describe("saving large documents", () => {
     const bo = await writer(doc.id, "Bo");
     await openLarge(page, doc.id);
     const mine = content.replace("Paragraph 10: the quick", "Paragraph 10: Ann's quick");
-    await page.getByLabel("Content").fill(mine);
+    await fillContent(page, mine);
     await putAs(bo.api, doc.id, { title: doc.title, content: content.replace("Paragraph 1250: the quick", "Paragraph 1250: Bo's quick") });
     const writes: number[] = [];
     page.on("response", (r) => {
@@ -61,6 +61,6 @@ test.describe("saving large documents", () => {
     expect(writes).toEqual([200]);
     const both = content.replace("Paragraph 10: the quick", "Paragraph 10: Ann's quick").replace("Paragraph 1250: the quick", "Paragraph 1250: Bo's quick");
     expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: both, version: 3 });
-    await expect(page.getByLabel("Content")).toHaveValue(both);
+    await expectContent(page, both);
   });
 });

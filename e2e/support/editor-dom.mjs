@@ -12,3 +12,13 @@ export function pasteText(el, text) {
 export function drawnText(el) {
   return Array.from(el.querySelectorAll(".cm-line"), (line) => line.textContent ?? "").join("\n");
 }
+
+/**
+ * The editor's whole text, drawn or not (a long document draws only the lines in sight): read
+ * from the view CodeMirror hangs on its content element (a test-only look at an internal).
+ * Falls back to the drawn lines if that ever moves.
+ */
+export function documentText(el) {
+  const view = el.cmTile?.view;
+  return view?.state?.doc ? view.state.doc.toString() : drawnText(el);
+}

@@ -1,5 +1,5 @@
 import { expect, request, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { drawnText, pasteText } from "./editor-dom.mjs";
+import { documentText, pasteText } from "./editor-dom.mjs";
 
 export { expect };
 
@@ -158,7 +158,7 @@ export async function fillContent(page: Page, text: string): Promise<void> {
  * this short is drawn), joined with the "\n" that separates them.
  */
 export function editorText(page: Page): Promise<string> {
-  return page.getByLabel("Content").evaluate(drawnText);
+  return page.getByLabel("Content").evaluate(documentText);
 }
 
 /** The editor shows exactly `text` (waits for it, like `toHaveValue` did for the textarea). */

@@ -52,6 +52,12 @@ for (const provider of testProviders()) {
       const found = await call(client, "search_documents", { query: "QUARTERLY plan" });
       expect(found.data.documents.map((d: Json) => d.id)).toContain(doc.id);
       expect((await call(client, "search_documents", { query: "no-such-title-anywhere" })).data.documents).toEqual([]);
+      // Full text: a word of the body alone finds it, with a snippet marking the word.
+      const byBody = await call(client, "search_documents", { query: "alpha" });
+      const hit = byBody.data.documents.find((d: Json) => d.id === doc.id);
+      expect(hit.snippet.text).toContain("alpha");
+      expect(hit.snippet.highlights.length).toBeGreaterThan(0);
+      expect(listed.data.cursor).toBeNull();
       const read = await call(client, "read_document", { id: doc.id });
       expect(read.isError).toBe(false);
       expect(read.data.document).toMatchObject({ id: doc.id, content: "alpha\n", version: 1, etag: doc.etag });
@@ -86,8 +92,9 @@ for (const provider of testProviders()) {
       // Someone else writes line one after the agent read version 1.
       const theirs = await owner.request("PUT", `/api/documents/${doc.id}`, { headers: { "if-match": doc.etag }, body: { title: "Merge me", content: "ONE\ntwo\nthree\n" } });
       expect(theirs.status).toBe(200);
-      const edited = await call(client, "edit_document", { id: doc.id, baseVersion: read.data.document.version, content: "one\ntwo\nTHREE\n" });
+      const edited = await call(client, "edit_document", { id: doc.id, baseVersion: read.data.document.version, content: "one\ntwo\nTHREE\n", summary: "shout the last line" });
       expect(edited.isError).toBe(false);
+      expect(edited.data.document.summary).toBe("shout the last line");
       expect(edited.data).toMatchObject({ status: "merged", merged: { base: 1, over: [2] }, document: { version: 3, content: "ONE\ntwo\nTHREE\n" } });
       const now = await owner.request("GET", `/api/documents/${doc.id}`);
       expect(now.body).toMatchObject({ version: 3, content: "ONE\ntwo\nTHREE\n", updatedBy: "Edgar Editor" });

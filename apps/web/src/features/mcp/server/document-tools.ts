@@ -1,7 +1,7 @@
 // What the MCP tools do, for one caller: the documents API's own use cases, access rules and
 // write path (compare-and-set on the agent's base, merged over newer versions), without HTTP.
 // Every refusal is the AppError the HTTP API would send.
-import { isValidDocumentId, type DocumentSummary, type DocumentView } from "@tandem/contract";
+import { isValidDocumentId, PAGE_LIMIT_MAX, type DocumentSummary, type DocumentView, type SearchHit } from "@tandem/contract";
 import { database } from "../../../platform/database.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Caller } from "../../../platform/http/caller.ts";
@@ -12,7 +12,9 @@ import { noSuchId } from "../../documents/server/document-errors.ts";
 import { documentInput, documentMergePatch, parseInput } from "../../documents/server/document-input.ts";
 import { audited, writer } from "../../documents/server/document-routes.ts";
 import { requireAccess } from "../../documents/server/guard-access.ts";
-import { listDocuments } from "../../documents/server/list-documents.ts";
+import { listDocuments, searchDocuments } from "../../documents/server/list-documents.ts";
+import { encodeCursor } from "../../documents/server/page-cursor.ts";
+import { parseListParams } from "../../documents/server/page-params.ts";
 import { patchDocument } from "../../documents/server/patch-document.ts";
 import { toView } from "../../documents/server/presenters.ts";
 import { readDocument } from "../../documents/server/read-document.ts";
@@ -38,20 +40,32 @@ async function onDocument(caller: Caller, id: string): Promise<Caller> {
 
 const versioned = (view: DocumentView, opaque: string): VersionedDocument => ({ ...view, etag: etagHeader(opaque) });
 
-export function listFor(caller: Caller): Promise<DocumentSummary[]> {
-  return listDocuments(caller.userId);
+/** One page of a list for an agent: the rows, and the cursor of the next page (null: the last). */
+export interface ToolPage<T> {
+  items: T[];
+  cursor: string | null;
 }
 
-/**
- * Documents whose title holds every word of `query` (case-insensitive). Until the API has a
- * full-text search, this is the list use case filtered: titles only, the caller's documents only.
- */
-export async function searchFor(caller: Caller, query: string): Promise<DocumentSummary[]> {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  return (await listDocuments(caller.userId)).filter((d) => {
-    const title = d.title.toLocaleLowerCase();
-    return words.every((word) => title.includes(word));
-  });
+/** The HTTP API's own parameter rules (a malformed cursor is the same 400), at the largest page. */
+function pageOf(query: string | null, cursor: string | undefined) {
+  const params = new URLSearchParams({ limit: String(PAGE_LIMIT_MAX) });
+  if (query !== null) params.set("q", query);
+  if (cursor !== undefined) params.set("cursor", cursor);
+  return parseListParams(params.toString());
+}
+
+export async function listFor(caller: Caller, cursor?: string): Promise<ToolPage<DocumentSummary>> {
+  const { page } = pageOf(null, cursor);
+  const found = await listDocuments(caller.userId, { limit: page.limit, after: page.after?.kind === "list" ? page.after : null });
+  return { items: found.items, cursor: found.next && encodeCursor(found.next) };
+}
+
+/** The API's full-text search (title and content, best match first, with snippets). */
+export async function searchFor(caller: Caller, query: string, cursor?: string): Promise<ToolPage<SearchHit>> {
+  const { q, page } = pageOf(query, cursor);
+  if (q === null) return { items: [], cursor: null };
+  const found = await searchDocuments(caller.userId, q, { limit: page.limit, after: page.after?.kind === "search" ? page.after : null });
+  return { items: found.items, cursor: found.next && encodeCursor(found.next) };
 }
 
 export async function readFor(caller: Caller, id: string): Promise<VersionedDocument> {
@@ -75,6 +89,7 @@ export interface EditInput {
   etag?: string | undefined;
   title?: string | undefined;
   content?: string | undefined;
+  summary?: string | undefined;
 }
 
 /** The opaque tag of the agent's base: the ETag it sent, or the named revision's. */
@@ -96,7 +111,7 @@ async function baseTag(id: string, input: EditInput): Promise<string> {
 export async function editFor(caller: Caller, input: EditInput): Promise<EditOutcome> {
   const member = await onDocument(caller, input.id);
   requireAccess("write", member, input.id);
-  const patch = parseInput(documentMergePatch, { ...(input.title === undefined ? {} : { title: input.title }), ...(input.content === undefined ? {} : { content: input.content }) });
+  const patch = parseInput(documentMergePatch, { ...(input.title === undefined ? {} : { title: input.title }), ...(input.content === undefined ? {} : { content: input.content }), ...(input.summary === undefined ? {} : { summary: input.summary }) });
   const base = await baseTag(input.id, input);
   const guard: WriteGuard = { expectedEtag: base, pinned: true, admits: (current) => current?.etag === base, mayCreate: false, merge: true };
   try {

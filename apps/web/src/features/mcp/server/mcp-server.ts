@@ -3,7 +3,7 @@
 // data as text and as structured content.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { TITLE_MAX_LENGTH } from "@tandem/contract";
+import { PAGE_CURSOR_MAX_LENGTH, SEARCH_QUERY_MAX_LENGTH, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH } from "@tandem/contract";
 import { z } from "zod";
 import { toAppError } from "../../../platform/errors.ts";
 import type { Caller } from "../../../platform/http/caller.ts";
@@ -12,7 +12,9 @@ import { createFor, editFor, listFor, readFor, searchFor } from "./document-tool
 
 export const MCP_SERVER_NAME = "tandem";
 export const MCP_SERVER_VERSION = "1.0.0";
-const MAX_QUERY_LENGTH = 200;
+const pageCursor = z.string().max(PAGE_CURSOR_MAX_LENGTH).optional().describe("The `cursor` a previous answer gave, for the next page.");
+const editSummary = z.string().max(SUMMARY_MAX_LENGTH).optional().describe("Why you made this change, in one line: shown to people in the history and in their notices.");
+const paged = <T>(page: { items: T[]; cursor: string | null }) => ({ documents: page.items, cursor: page.cursor });
 
 const documentId = z.string().min(1).max(64).describe("The document's id (from list_documents or search_documents).");
 
@@ -43,19 +45,24 @@ export function mcpServerFor(caller: Caller): McpServer {
 
   server.registerTool(
     "list_documents",
-    { title: "List documents", description: "The documents you are a member of, most recently changed first, with your role on each.", annotations: readOnly },
-    () => run("list_documents", async () => ({ documents: await listFor(caller) })),
+    {
+      title: "List documents",
+      description: "The documents you are a member of, most recently changed first, with your role on each; `cursor` (when not null) fetches the next page.",
+      inputSchema: { cursor: pageCursor },
+      annotations: readOnly,
+    },
+    ({ cursor }) => run("list_documents", async () => paged(await listFor(caller, cursor))),
   );
 
   server.registerTool(
     "search_documents",
     {
       title: "Search documents",
-      description: "Your documents whose title contains every word of the query (case-insensitive).",
-      inputSchema: { query: z.string().min(1).max(MAX_QUERY_LENGTH).describe("Words to look for.") },
+      description: "Full-text search of your documents' titles and content: every word must occur; best match first, each with a snippet (highlights are [start, end) offsets into its text).",
+      inputSchema: { query: z.string().min(1).max(SEARCH_QUERY_MAX_LENGTH).describe("Words to look for."), cursor: pageCursor },
       annotations: readOnly,
     },
-    ({ query }) => run("search_documents", async () => ({ documents: await searchFor(caller, query) })),
+    ({ query, cursor }) => run("search_documents", async () => paged(await searchFor(caller, query, cursor))),
   );
 
   server.registerTool(
@@ -74,7 +81,7 @@ export function mcpServerFor(caller: Caller): McpServer {
     {
       title: "Create a document",
       description: "A new document at version 1; you own it.",
-      inputSchema: { title: z.string().max(TITLE_MAX_LENGTH).describe("One line."), content: z.string().describe("Markdown.") },
+      inputSchema: { title: z.string().max(TITLE_MAX_LENGTH).describe("One line."), content: z.string().describe("Markdown."), summary: editSummary },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     (input) => run("create_document", async () => ({ document: await createFor(caller, input) })),
@@ -95,6 +102,7 @@ export function mcpServerFor(caller: Caller): McpServer {
         etag: z.string().max(200).optional().describe("Instead of baseVersion: the ETag read_document returned."),
         title: z.string().optional().describe("The new title (omit to keep it)."),
         content: z.string().optional().describe("The whole new Markdown content (omit to keep it)."),
+        summary: editSummary,
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
