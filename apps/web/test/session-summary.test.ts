@@ -50,14 +50,14 @@ const rows: Row[] = [
     given: ready({ draft: MINE, summary: "fix line 1" }),
     event: { type: "save" },
     after: { op: saveOp },
-    effects: [{ type: "save", side: MINE, summary: "fix line 1", ifMatch: V1.etag }],
+    effects: [{ type: "save", side: MINE, summary: "fix line 1", ifMatch: V1.etag, merge: true }],
   },
   {
     name: "a blank summary is not sent",
     given: ready({ draft: MINE, summary: "   " }),
     event: { type: "save" },
     after: { op: saveOp },
-    effects: [{ type: "save", side: MINE, ifMatch: V1.etag }],
+    effects: [{ type: "save", side: MINE, ifMatch: V1.etag, merge: true }],
   },
   {
     name: "once stored, the Summary field empties",
@@ -86,7 +86,7 @@ const rows: Row[] = [
         notice: { tone: "success", text: "Merged with changes by Bo in v2", summary: "fix dates", changes: { before: sideOf(V1), after: sideOf(V2_BO_SUMMARY), title: "Changes by Bo in v2" } },
       },
     },
-    effects: [{ type: "save", side: MERGED_APART, summary: "fix line 1", ifMatch: V2_BO_SUMMARY.etag }],
+    effects: [{ type: "save", side: MERGED_APART, summary: "fix line 1", ifMatch: V2_BO_SUMMARY.etag, merge: true }],
   },
   {
     name: "a restored draft brings its summary back",

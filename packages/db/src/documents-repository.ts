@@ -105,25 +105,28 @@ function changeOf(row: { id: number; documentId: string; version: number; etag: 
 
 // Newest change first, ties by id: the order of Document_deletedAt_updatedAt_idx, so a page is
 // an index range read backwards plus one membership lookup per row, whatever the page's depth.
-const SQLITE_PAGE = `
-  SELECT d."id" AS "id" FROM "Document" d
-  JOIN "DocumentMember" m ON m."documentId" = d."id" AND m."userId" = ?
-  WHERE d."deletedAt" IS NULL AND (? IS NULL OR d."updatedAt" < ? OR (d."updatedAt" = ? AND d."id" > ?))
-  ORDER BY d."updatedAt" DESC, d."id" ASC LIMIT ?`;
-const PG_PAGE = `
-  SELECT d."id" FROM "Document" d
-  JOIN "DocumentMember" m ON m."documentId" = d."id" AND m."userId" = $1
-  WHERE d."deletedAt" IS NULL AND ($2::timestamp(3) IS NULL OR d."updatedAt" < $2::timestamp(3) OR (d."updatedAt" = $2::timestamp(3) AND d."id" > $3))
-  ORDER BY d."updatedAt" DESC, d."id" ASC LIMIT $4`;
+// The list page's ids in the order of the index on ("updatedAt" DESC, "id"): the first page,
+// or the rows after a cursor. The cursor's bound is an index range (`updatedAt <= at`), so a
+// deep page starts where the cursor points instead of filtering every row before it.
+const PAGE_ORDER = `ORDER BY d."updatedAt" DESC, d."id" ASC`;
+/** `p(n)`: the n-th parameter as the provider writes it (SQLite's `?` is bound in order). */
+const pageSql = (p: (n: number) => string, at: string) => {
+  const from = `FROM "Document" d JOIN "DocumentMember" m ON m."documentId" = d."id" AND m."userId" = ${p(1)} WHERE d."deletedAt" IS NULL`;
+  return {
+    first: `SELECT d."id" AS "id" ${from} ${PAGE_ORDER} LIMIT ${p(2)}`,
+    next: `SELECT d."id" AS "id" ${from} AND d."updatedAt" <= ${at} AND (d."updatedAt" < ${at} OR d."id" > ${p(3)}) ${PAGE_ORDER} LIMIT ${p(4)}`,
+  };
+};
+const PG_PAGE = pageSql((n) => `$${n}`, `$2::timestamp(3)`);
+const SQLITE_PAGE = pageSql(() => "?", "?");
 
 async function pagedIds(prisma: PrismaDb, provider: Provider, userId: string, { after, limit }: ListPage): Promise<string[]> {
+  const sql = provider === "sqlite" ? SQLITE_PAGE : PG_PAGE;
+  if (!after) return (await prisma.$queryRawUnsafe<{ id: string }[]>(sql.first, userId, limit)).map((r) => r.id);
   // SQLite keeps DateTime as ISO text with a numeric offset (see sqlite-hot-path.ts).
-  const at = after ? (provider === "sqlite" ? after.updatedAt.toISOString().replace("Z", "+00:00") : after.updatedAt.toISOString().replace("Z", "")) : null;
-  const rows =
-    provider === "sqlite"
-      ? await prisma.$queryRawUnsafe<{ id: string }[]>(SQLITE_PAGE, userId, at, at, at, after?.id ?? null, limit)
-      : await prisma.$queryRawUnsafe<{ id: string }[]>(PG_PAGE, userId, at, after?.id ?? null, limit);
-  return rows.map((r) => r.id);
+  const at = provider === "sqlite" ? after.updatedAt.toISOString().replace("Z", "+00:00") : after.updatedAt.toISOString().replace("Z", "");
+  const args = provider === "sqlite" ? [userId, at, at, after.id, limit] : [userId, at, after.id, limit];
+  return (await prisma.$queryRawUnsafe<{ id: string }[]>(sql.next, ...args)).map((r) => r.id);
 }
 
 const SUMMARY_FIELDS = { id: true, title: true, version: true, updatedAt: true, updatedBy: true, updatedById: true } as const;

@@ -56,9 +56,9 @@ const AT = "2026-11-30T15:04:05.000Z";
 const LATER = "2026-11-30T15:09:41.000Z";
 
 export const EXAMPLES = {
-  document: { id: ID, title: "Release notes", content: "# Release notes\n\n- Faster merges\n", version: 3, createdAt: AT, updatedAt: LATER, updatedBy: "Ada Lovelace", updatedById: "u_ada" },
+  document: { id: ID, title: "Release notes", content: "# Release notes\n\n- Faster merges\n", version: 3, createdAt: AT, updatedAt: LATER, updatedBy: "Ada Lovelace", updatedById: "u_ada", summary: "List the faster merges" },
   summary: { id: ID, title: "Release notes", version: 3, updatedAt: LATER, updatedBy: "Ada Lovelace", updatedById: "u_ada", role: "owner" },
-  revision: { version: 2, title: "Release notes", kind: "update", author: "Ada Lovelace", authorId: "u_ada", createdAt: AT, etag: "2.q1w2e3", deleted: false },
+  revision: { version: 2, title: "Release notes", kind: "update", author: "Ada Lovelace", authorId: "u_ada", summary: null, createdAt: AT, etag: "2.q1w2e3", deleted: false },
   member: { userId: "u_grace", email: "grace@example.com", name: "Grace Hopper", role: "editor" },
   token: { id: "t_1", label: "CI", prefix: "tdm_Ab3", createdAt: AT, lastUsedAt: null },
   audit: { id: 42, at: AT, type: "conflict", actor: { id: "u_ada", name: "Ada Lovelace" }, documentId: ID, detail: { baseVersion: 2, currentVersion: 3 } },
@@ -96,7 +96,7 @@ const writtenOrMerged: Reply = {
   headers: ["ETag", "Last-Modified", "Cache-Control", "Preference-Applied", "Idempotent-Replayed", "Tandem-Dry-Run"],
 };
 const stream = (description: string): Reply => ({ description, mediaType: "text/event-stream", schema: z.string(), example: 'id: 17\nevent: version\ndata: {"documentId":"…","version":4,"etag":"\\"4.x\\"","kind":"update"}\n\n' });
-const docBody = { schema: documentInput, example: { title: "Release notes", content: "# Release notes\n\n- Faster merges\n" } };
+const docBody = { schema: documentInput, example: { title: "Release notes", content: "# Release notes\n\n- Faster merges\n", summary: "List the faster merges" } };
 
 export const OPERATIONS: Operation[] = [
   {

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Document_updatedAt_id_idx" ON "Document"("updatedAt" DESC, "id");
+
