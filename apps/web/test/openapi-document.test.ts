@@ -73,7 +73,11 @@ describe("GET /api/openapi.json (the document)", () => {
     const put = doc.paths["/api/documents/{id}"].put.requestBody.content["application/json"].schema;
     expect(put).toMatchObject({ type: "object", required: ["title", "content"], additionalProperties: false });
     expect(put.properties.title).toMatchObject({ type: "string", maxLength: 500 });
-    expect(Object.keys(doc.paths["/api/documents/{id}"].patch.requestBody.content)).toEqual(["application/merge-patch+json"]);
+    expect(Object.keys(doc.paths["/api/documents/{id}"].patch.requestBody.content)).toEqual(["application/merge-patch+json", "text/x-diff"]);
+    expect(put.properties.summary).toBeDefined();
+    const listParams = (doc.paths["/api/documents"].get.parameters as Json[]).filter((p) => p.in === "query").map((p) => p.name);
+    expect(listParams).toEqual(["q", "limit", "cursor"]);
+    expect(Object.keys(doc.paths["/api/documents"].get.responses["200"].headers)).toContain("Link");
     expect(doc.paths["/api/documents/{id}/members/{email}"].put.requestBody.content["application/json"].schema.properties.role.enum).toEqual(["editor", "viewer"]);
   });
 

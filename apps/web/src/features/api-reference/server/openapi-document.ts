@@ -40,6 +40,7 @@ const HEADER_DOCS: Record<ResponseHeader | "Allow" | "Retry-After" | "WWW-Authen
   "Accept-Patch": `\`${MERGE_PATCH_MEDIA_TYPE}\`: what PATCH takes.`,
   "Tandem-Conflict": "The id of a refusal for staleness; a later save that resolves it sends it back.",
   Allow: "The methods the resource takes.",
+  Link: 'The next page of a list (RFC 8288): `<url>; rel="next"`; absent on the last page.',
   "Retry-After": "Seconds to wait before retrying.",
   "WWW-Authenticate": 'Bearer realm="tandem" (error="invalid_token" for a bad token).',
 };
@@ -154,7 +155,8 @@ function register(registry: OpenAPIRegistry, operation: Operation, method: Metho
   const { route } = operation;
   const request: RouteConfig["request"] = { params: pathParams(ROUTES[route].pattern), query: operation.query, headers: operation.headers };
   if (operation.body && !head) {
-    request.body = { required: true, content: { [operation.body.mediaType ?? JSON_MEDIA_TYPE]: { schema: operation.body.schema, example: operation.body.example } } };
+    const bodies = [operation.body, ...(operation.otherBodies ?? [])];
+    request.body = { required: true, content: Object.fromEntries(bodies.map((b) => [b.mediaType ?? JSON_MEDIA_TYPE, { schema: b.schema, example: b.example }])) };
   }
   const success = Object.fromEntries(Object.entries(operation.responses).map(([status, reply]) => [status, replyOf(reply, !head)]));
   registry.registerPath({

@@ -2,12 +2,18 @@
 // its body (the very one the route parses with), what it answers, with an example, and which
 // problems it may send. HEAD and OPTIONS are derived from the route table (openapi-document.ts).
 import {
+  DIFF_MEDIA_TYPE,
   DRY_RUN_PARAM,
   IDEMPOTENCY_KEY_HEADER,
   JSON_MEDIA_TYPE,
   LAST_EVENT_ID_HEADER,
+  LIST_PARAMS,
   MERGE_PATCH_MEDIA_TYPE,
+  PAGE_CURSOR_MAX_LENGTH,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
   PREFER_HEADER,
+  SEARCH_QUERY_MAX_LENGTH,
   TAB_ID_PATTERN,
   type ErrorCode,
   type Method,
@@ -23,7 +29,7 @@ import * as schemas from "./response-schemas.ts";
 export type Security = "public" | "signed-in" | "token";
 
 /** Response headers by their component name (openapi-document.ts defines them). */
-export type ResponseHeader = "ETag" | "Last-Modified" | "Location" | "Cache-Control" | "Preference-Applied" | "Idempotent-Replayed" | "Tandem-Dry-Run" | "Accept-Patch" | "Tandem-Conflict";
+export type ResponseHeader = "ETag" | "Last-Modified" | "Location" | "Cache-Control" | "Preference-Applied" | "Idempotent-Replayed" | "Tandem-Dry-Run" | "Accept-Patch" | "Tandem-Conflict" | "Link";
 
 export interface Reply {
   description: string;
@@ -47,6 +53,8 @@ export interface Operation {
   /** Request headers beyond the credentials. */
   headers?: z.ZodObject;
   body?: { schema: z.ZodType; mediaType?: string; example: unknown };
+  /** Other media types the same operation takes (PATCH: a unified diff besides the merge patch). */
+  otherBodies?: { schema: z.ZodType; mediaType: string; example: unknown }[];
   responses: Record<number, Reply>;
   problems: ErrorCode[];
 }
@@ -77,6 +85,16 @@ const READ_HEADERS = z.object({
 });
 const DRY_RUN = z.object({ [DRY_RUN_PARAM]: z.enum(["true", "false"]).optional().meta({ description: "`true`: decide everything, store nothing; the answer carries Tandem-Dry-Run: true." }) });
 const BEFORE = z.object({ before: z.string().regex(/^[1-9][0-9]{0,14}$/).optional().meta({ description: "An entry's id: the page of entries older than it (100 per page)." }) });
+const PAGE_QUERY = {
+  [LIST_PARAMS.limit]: z.string().regex(/^[1-9][0-9]{0,3}$/).optional().meta({ description: `Rows per page, 1 to ${PAGE_LIMIT_MAX} (default ${PAGE_LIMIT_DEFAULT}).` }),
+  [LIST_PARAMS.cursor]: z.string().max(PAGE_CURSOR_MAX_LENGTH).optional().meta({ description: "Where the page starts: take it from the previous page's `Link: <…>; rel=\"next\"` URL as it is." }),
+};
+const LIST_QUERY = z.object({
+  [LIST_PARAMS.query]: z.string().max(SEARCH_QUERY_MAX_LENGTH).optional().meta({ description: "Full-text search of title and content: every word must occur; best match first, each row with a `snippet`." }),
+  ...PAGE_QUERY,
+});
+const REVISIONS_QUERY = z.object(PAGE_QUERY);
+const DIFF_BODY = { schema: z.string().meta({ description: "One file's unified diff (diff -u, git diff) against the content of the version If-Match names; every hunk must apply exactly." }), mediaType: DIFF_MEDIA_TYPE, example: "--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,3 @@\n # Release notes\n \n-- Faster merges\n+- Much faster merges\n" };
 const STREAM_HEADERS = z.object({ [LAST_EVENT_ID_HEADER]: z.string().optional().meta({ description: "The id of the last event received: missed events are replayed (or `reset` is sent)." }) });
 
 const PROTECTED: ErrorCode[] = ["unauthorized"];
@@ -101,10 +119,15 @@ const docBody = { schema: documentInput, example: { title: "Release notes", cont
 export const OPERATIONS: Operation[] = [
   {
     route: "documents", method: "GET", tag: "Documents", security: "signed-in",
-    summary: "List the documents you are a member of",
-    description: "Live documents only, most recently changed first, each with your role.",
-    responses: { 200: json("The documents.", z.array(schemas.documentSummary), [EXAMPLES.summary]) },
-    problems: PROTECTED,
+    summary: "List or search the documents you are a member of",
+    description: "Live documents only, most recently changed first, each with your role; with `q`, those holding every word, best match first, each with a snippet. Paged: `Link: <…>; rel=\"next\"` names the next page. Answers 304 to If-None-Match with the page's ETag.",
+    query: LIST_QUERY,
+    headers: READ_HEADERS,
+    responses: {
+      200: json("The page of documents (with `q`: search hits, each with `snippet`).", z.array(z.union([schemas.searchHit, schemas.documentSummary])), [EXAMPLES.summary], ["ETag", "Link", "Cache-Control"]),
+      304: noContent("Not modified: the page (If-None-Match) is unchanged.", ["ETag"]),
+    },
+    problems: [...PROTECTED, "bad-request"],
   },
   {
     route: "documents", method: "POST", tag: "Documents", security: "signed-in",
@@ -132,12 +155,13 @@ export const OPERATIONS: Operation[] = [
   },
   {
     route: "document", method: "PATCH", tag: "Documents", security: "signed-in",
-    summary: "Change a document's title or content (JSON merge patch)",
-    description: "RFC 7396: members present replace, the others stay. Same preconditions and merging as PUT.",
+    summary: "Change a document's title or content (JSON merge patch), or its content by a unified diff",
+    description: "RFC 7396: members present replace, the others stay. Or `text/x-diff`: a unified diff of the content against the version If-Match names (exactly one ETag); a hunk that does not apply is a 409 naming it. Same preconditions and merging as PUT.",
     query: DRY_RUN, headers: WRITE_HEADERS,
     body: { schema: documentMergePatch, mediaType: MERGE_PATCH_MEDIA_TYPE, example: { content: "# Release notes\n\n- Faster merges\n- Offline drafts\n" } },
+    otherBodies: [DIFF_BODY],
     responses: { 200: writtenOrMerged },
-    problems: WRITE_PROBLEMS,
+    problems: [...WRITE_PROBLEMS, "invalid-diff", "patch-does-not-apply"],
   },
   {
     route: "document", method: "DELETE", tag: "Documents", security: "signed-in",
@@ -150,8 +174,10 @@ export const OPERATIONS: Operation[] = [
   {
     route: "revisions", method: "GET", tag: "Revisions", security: "signed-in",
     summary: "List a document's revisions",
-    responses: { 200: json("Every revision, oldest first.", z.array(schemas.revisionSummary), [EXAMPLES.revision]) },
-    problems: [...PROTECTED, "not-found"],
+    query: REVISIONS_QUERY,
+    headers: READ_HEADERS,
+    responses: { 200: json("A page of revisions, oldest first; `Link: <…>; rel=\"next\"` names the next.", z.array(schemas.revisionSummary), [EXAMPLES.revision], ["ETag", "Link", "Cache-Control"]), 304: noContent("Not modified.", ["ETag"]) },
+    problems: [...PROTECTED, "not-found", "bad-request"],
   },
   {
     route: "revision", method: "GET", tag: "Revisions", security: "signed-in",

@@ -14,6 +14,7 @@ import {
   type CreatedInvitation,
   type DeletedInfo,
   type DocumentSummary,
+  type SearchHit,
   type DocumentView,
   type Me,
   type Member,
@@ -61,6 +62,14 @@ export const documentSummary = z
     role: z.enum(ROLES).meta({ description: "The caller's role on the document." }),
   })
   .meta({ id: "DocumentSummary" });
+
+export const searchHit = documentSummary
+  .extend({
+    snippet: z
+      .object({ text: z.string(), highlights: z.array(z.tuple([z.number().int(), z.number().int()])) })
+      .meta({ description: "Where the words were found: plain text (never HTML) and the [start, end) offsets of each match in it." }),
+  })
+  .meta({ id: "SearchHit" });
 
 export const revisionSummary = z
   .object({
@@ -165,6 +174,7 @@ type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends obje
 export const agreement: Record<string, true> = {
   documentView: true satisfies Exactly<z.output<typeof documentView>, DocumentView>,
   documentSummary: true satisfies Exactly<z.output<typeof documentSummary>, DocumentSummary>,
+  searchHit: true satisfies Exactly<z.output<typeof searchHit>, SearchHit>,
   revisionSummary: true satisfies Exactly<z.output<typeof revisionSummary>, RevisionSummary>,
   revision: true satisfies Exactly<z.output<typeof revision>, Revision>,
   deletedInfo: true satisfies Exactly<z.output<typeof deletedInfo>, DeletedInfo>,
