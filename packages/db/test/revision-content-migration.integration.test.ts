@@ -90,7 +90,7 @@ describe.each(testProviders())("migration to the content store on %s", (provider
   it("every old revision reads back exactly, with its ETag and kind", async () => {
     for (const [id, version, title, c, kind] of HISTORY) {
       expect(await db.documents.findRevision(id, version), `${id} v${version}`).toEqual({
-        documentId: id, version, title, content: CONTENTS[c], etag: `${version}.old`, kind, author: null, authorId: null, createdAt: new Date(AT),
+        documentId: id, version, title, content: CONTENTS[c], etag: `${version}.old`, kind, author: null, authorId: null, summary: null, createdAt: new Date(AT),
       });
     }
     expect(await db.documents.verifyRevisions(() => undefined)).toEqual({ documents: 2, revisions: HISTORY.length, contents: 8, problems: 0 });
