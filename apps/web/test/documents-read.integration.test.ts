@@ -57,6 +57,7 @@ for (const provider of testProviders()) {
           updatedAt: d.body.updatedAt,
           updatedBy: "Ann",
           updatedById: api().owner.id,
+          summary: null,
         });
       });
 
@@ -193,7 +194,7 @@ for (const provider of testProviders()) {
         const r = await api().request("OPTIONS", `/api/documents/${d.id}`);
         expect(r.status).toBe(204);
         expect(r.headers.get("allow")).toBe("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
-        expect(r.headers.get("accept-patch")).toBe("application/merge-patch+json");
+        expect(r.headers.get("accept-patch")).toBe("application/merge-patch+json, text/x-diff");
       });
 
       it("an unknown API path → 404 problem+json", async () => {
