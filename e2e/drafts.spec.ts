@@ -1,4 +1,5 @@
 import { expect, expectContent, fillContent, openEditor, putAs, seed, serverDoc, signedInContext, test, uniqueTitle } from "./support/fixtures.ts";
+import { storedDrafts } from "./support/drafts.ts";
 
 test.describe("drafts survive reloads", () => {
   test("an unsaved edit is restored after a reload", async ({ page, request }, info) => {
@@ -100,7 +101,8 @@ test.describe("drafts survive crashes and restarts", () => {
     await openEditor(other, doc.id);
     await fillContent(page, "base\nfrom tab 1\n");
     await fillContent(other, "base\nfrom tab 2\n");
-    await page.waitForTimeout(400);
+    // Both drafts on the device (IndexedDB writes are asynchronous: a reload must not race them).
+    await expect.poll(async () => (await storedDrafts(page, doc.id)).map((d) => d.content).sort()).toEqual(["base\nfrom tab 1\n", "base\nfrom tab 2\n"]);
     await page.reload();
     await other.reload();
     await expectContent(page, "base\nfrom tab 1\n");
