@@ -4,7 +4,8 @@ import MarkdownIt from "markdown-it";
 /**
  * The preview's rendering policy, in one place (README "Preview and sanitizing"):
  * - markdown-it renders CommonMark plus the GFM tables, strikethrough and autolinks; raw HTML
- *   is allowed by CommonMark, so everything it produces goes through DOMPurify.
+ *   in the source is shown as text (never parsed), and everything it produces still goes
+ *   through DOMPurify.
  * - Only the tags and attributes below survive: no script, style, form, frame, media, SVG or
  *   MathML, no event handlers, no style or class attributes (a class could pull the app's own
  *   styles over the page), no data attributes; ids and names get a prefix (no DOM clobbering).
@@ -51,7 +52,9 @@ function resolve(url: string, origin: string): URL | null {
  * window the HTML will go into (a jsdom window in tests); `origin` is the app's own origin.
  */
 export function createMarkdownRenderer(purify: DOMPurify, origin: string): RenderMarkdown {
-  const md = new MarkdownIt("default", { html: true, linkify: true, typographer: false });
+  // Raw HTML is shown as text, never parsed: the sanitizer then never has a live handler or a
+  // <base> in its parse document (Chromium reports, and the CSP blocks, even those).
+  const md = new MarkdownIt("default", { html: false, linkify: true, typographer: false });
   alignWithoutStyle(md);
 
   purify.addHook("afterSanitizeAttributes", (node) => {
