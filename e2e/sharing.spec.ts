@@ -10,6 +10,8 @@ const BASE = "intro\nalpha\nmiddle\nomega\n";
 
 test.describe("sharing a document", () => {
   test("Ann shares with Bo and Cy; Bo's conflicting save names Ann; Cy only reads; Di sees nothing; Activity shows it all", async ({ page, account: ann, person, browser, baseURL }, info) => {
+    // Four people, three browsers and a conflict round trip: more than one ordinary test's time.
+    test.slow();
     const [bo, cy, di] = await Promise.all([person("Bo"), person("Cy"), person("Di")]);
     const title = uniqueTitle(info.title);
 
