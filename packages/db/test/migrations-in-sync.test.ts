@@ -10,5 +10,5 @@ describe("prisma/migrations", () => {
     expect(r.stderr + r.stdout).toMatch(/sqlite: migrations are up to date/);
     expect(r.stdout).toMatch(/postgresql: migrations are up to date/);
     expect(r.status).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });
