@@ -87,12 +87,16 @@ function writeResolution(out: TextBuilder, conflict: ConflictChunk, resolution: 
     case "base":
       out.append(conflict.base, eol);
       return;
+    // Like git's --union (xdl_recs_copy with add_nl): the first side's last line is ended even
+    // when nothing of the second follows, so a side without a final newline is not left open.
     case "mine-then-theirs":
       out.append(conflict.mine, eol);
+      if (conflict.mine.length > 0) out.closeLine();
       out.append(conflict.theirs, eol);
       return;
     case "theirs-then-mine":
       out.append(conflict.theirs, eol);
+      if (conflict.theirs.length > 0) out.closeLine();
       out.append(conflict.mine, eol);
       return;
     default:

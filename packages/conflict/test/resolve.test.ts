@@ -36,6 +36,13 @@ describe("resolveConflicts(result, resolutions)", () => {
     expect(resolveConflicts(atEnd, () => resolution)).toBe(inAtEnd);
   });
 
+  it("ends the first side's last line even when nothing of the second side follows, as git merge-file --union does", () => {
+    // Found by the differential test (seed 923405076); git merge-file -p --union prints "\nmine 0\n".
+    const lastLineOpen = merge3("", "\nmine 0", "\n");
+    expect(resolveConflicts(lastLineOpen, () => "mine-then-theirs")).toBe("\nmine 0\n");
+    expect(resolveConflicts(lastLineOpen, () => "mine")).toBe("\nmine 0");
+  });
+
   it("separates lines with the document's own line ending", () => {
     expect(resolveConflicts(crlf, () => "mine-then-theirs")).toBe("a\r\nB1\r\nB2\r\nc\r\n");
     expect(resolveConflicts(crlf, () => ({ text: "x" }))).toBe("a\r\nx\r\nc\r\n");
