@@ -8,7 +8,7 @@ import { failIndexedDbWritesOnDemand, storedDrafts } from "./support/drafts.ts";
 const FOUR_MIB = 4 * 1024 * 1024;
 
 test.describe("drafts on this device", () => {
-  test("a 4 MiB document's draft survives a crashed tab", async ({ page, request }, info) => {
+  test("a 4 MiB document's draft survives a crashed tab", async ({ page, request, browser, baseURL }, info) => {
     // 4 MiB to fetch, parse, draw and store twice, beside another worker: minutes on 2 cores.
     test.setTimeout(300_000);
     // As large as a write may be: 4 MiB of JSON body (each line feed is two bytes there), a
@@ -28,12 +28,16 @@ test.describe("drafts on this device", () => {
     await expect.poll(async () => (await storedDrafts(page, doc.id)).map((d) => d.content === typed), { timeout: 60_000 }).toEqual([true]);
     await expect(page.getByText("Not saved on this device")).toHaveCount(0);
 
-    // A renderer crash: no pagehide, no unload, the heartbeat left as it was.
+    // The device's storage as the crash leaves it (the draft in IndexedDB, the heartbeat still
+    // fresh); then a renderer crash: no pagehide, no unload.
+    const storage = await page.context().storageState({ indexedDB: true });
     const cdp = await page.context().newCDPSession(page);
     void cdp.send("Page.crash").catch(() => undefined);
     await page.waitForEvent("crash");
 
-    const next = await page.context().newPage();
+    // A new tab of the same browser profile: a page in the crashed context would share its renderer.
+    const recovered = await browser.newContext({ baseURL, storageState: storage });
+    const next = await recovered.newPage();
     // 20 s later as far as the new tab knows: the crashed tab has not marked itself alive since.
     await next.clock.install({ time: Date.now() + 20_000 });
     await next.goto(`/documents/${doc.id}`);
@@ -42,6 +46,7 @@ test.describe("drafts on this device", () => {
     expect(restored.length).toBe(typed.length);
     expect(restored === typed).toBe(true);
     await expect(next.getByTestId("save-status")).toHaveText("Unsaved changes");
+    await recovered.close();
   });
 
   test("a draft left in localStorage by the previous version moves to IndexedDB once, and opens", async ({ page, request }, info) => {
