@@ -271,7 +271,7 @@ test.describe("settings", () => {
     // Shown once: not after a reload. The Bearer request above shows as its last use.
     await expect(async () => {
       await page.reload();
-      await expect(row).toContainText("Last used", { timeout: 1_000 });
+      await expect(row).toContainText("Last used", { timeout: 3_000 });
     }).toPass({ timeout: 10_000 });
     await expect(page.getByLabel("New token")).toHaveCount(0);
 

@@ -31,7 +31,7 @@ test("two browsers on two instances see each other's presence and saves at once,
     const saved = Date.now();
     await boPage.keyboard.press("Control+s");
     await expect(boPage.getByTestId("save-status")).toHaveText("Saved · v2");
-    await expect(ann.getByRole("alert").filter({ hasText: "Changed by Bo in another window — v2" })).toBeVisible({ timeout: 2_000 });
+    await expect(ann.getByRole("alert").filter({ hasText: "Changed by Bo in another window — v2" })).toBeVisible();
     // One read, because the event said v2 (after the save, not on a timer); nothing else.
     expect(annReads.slice(before).every((t) => t >= saved)).toBe(true);
     expect(annReads.length - before).toBe(1);

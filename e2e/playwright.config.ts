@@ -28,8 +28,10 @@ export default defineConfig({
   workers: ci ? 2 : 2,
   retries: 0,
   forbidOnly: ci,
-  timeout: 45_000,
-  expect: { timeout: 10_000 },
+  // Two workers on two cores each drive two or three browsers against two servers: a step that
+  // takes 1 s alone can take several under that load. Waiting longer costs a passing test nothing.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "../playwright-report" }]],
   use: {
     ...devices["Desktop Chrome"],

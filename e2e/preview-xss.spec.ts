@@ -40,8 +40,9 @@ async function initProbe(page: Page) {
 /** Pokes at the rendering the way a reader would (hover, click, focus), then lets timers run. */
 async function interact(page: Page, article: ReturnType<Page["getByRole"]>) {
   await article.hover();
-  await article.getByText("hover", { exact: true }).click();
-  await article.getByText("clobber").click();
+  // Raw HTML is shown as text: the reader sees (and may click) the markup itself.
+  await article.getByText(`<div onmouseover="window.__xss='mouseover'" onclick="window.__xss='click'">hover</div>`).click();
+  await article.getByText(`<a id="__xss">clobber</a>`).click();
   await page.keyboard.press("Tab");
   await page.waitForTimeout(1_000);
 }
@@ -64,6 +65,7 @@ test.describe("preview and read view against an XSS corpus", () => {
     await expect(preview).toContainText(`Payload ${XSS_CORPUS.length}:`);
     // What is allowed still works: a plain link to elsewhere, safely.
     await expect(preview.getByRole("link", { name: "external" })).toHaveAttribute("rel", "noopener noreferrer");
+    await expect(preview).toContainText(`<script>window.__xss = "script"</script>`);
     await expect(preview.locator("script, style, iframe, object, embed, svg, math, form, input, link, meta, base, [style], [onerror]")).toHaveCount(0);
     await interact(page, preview);
     await expectNothingHappened(page, seen);
