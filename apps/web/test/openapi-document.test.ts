@@ -8,6 +8,14 @@ import { openApiDocument, openApiPath, problemExample } from "@/features/api-ref
 import type { documentInput } from "@/features/documents/server/document-input.ts";
 import { OPERATIONS } from "@/features/api-reference/server/operations.ts";
 import * as schemas from "@/features/api-reference/server/response-schemas.ts";
+import { activityQuery } from "@/features/audit/server/activity-query.ts";
+import { encodeCursor } from "@/features/documents/server/page-cursor.ts";
+import { parseListParams } from "@/features/documents/server/page-params.ts";
+import { listQuery, revisionsQuery } from "@/features/documents/server/page-query.ts";
+import { documentStreamQuery, workspaceStreamQuery } from "@/features/live/server/live-routes.ts";
+import { AppError } from "@/platform/errors.ts";
+import { dryRunQuery, isDryRun } from "@/platform/http/dry-run.ts";
+import { parseQuery } from "@/platform/http/query-params.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -79,6 +87,77 @@ describe("GET /api/openapi.json (the document)", () => {
     expect(listParams).toEqual(["q", "limit", "cursor"]);
     expect(Object.keys(doc.paths["/api/documents"].get.responses["200"].headers)).toContain("Link");
     expect(doc.paths["/api/documents/{id}/members/{email}"].put.requestBody.content["application/json"].schema.properties.role.enum).toEqual(["editor", "viewer"]);
+  });
+
+  it("takes query parameters from the zod schemas the routes validate with", () => {
+    const query = (route: RouteName, method: string) => OPERATIONS.find((o) => o.route === route && o.method === method)?.query;
+    expect(query("documents", "GET")).toBe(listQuery);
+    expect(query("revisions", "GET")).toBe(revisionsQuery);
+    expect(query("activity", "GET")).toBe(activityQuery);
+    expect(query("documentActivity", "GET")).toBe(activityQuery);
+    expect(query("documentEvents", "GET")).toBe(documentStreamQuery);
+    expect(query("events", "GET")).toBe(workspaceStreamQuery);
+    for (const [route, method] of [["documents", "POST"], ["document", "PUT"], ["document", "PATCH"], ["document", "DELETE"]] as const) {
+      expect(query(route, method), `${method} ${route}`).toBe(dryRunQuery);
+    }
+  });
+
+  // What the document says of a parameter, checked the way a generated client would.
+  function documentedAccepts(path: string, method: string, name: string, value: string): boolean {
+    const schema = (doc.paths[path][method].parameters as Json[]).find((p) => p.in === "query" && p.name === name).schema;
+    const length = [...value].length;
+    if (schema.enum && !schema.enum.includes(value)) return false;
+    if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return false;
+    if (schema.minLength !== undefined && length < schema.minLength) return false;
+    return schema.maxLength === undefined || length <= schema.maxLength;
+  }
+  function serverAccepts(parse: () => unknown): boolean {
+    try {
+      parse();
+      return true;
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(400);
+      return false;
+    }
+  }
+  const validCursor = encodeCursor({ kind: "list", updatedAt: 5, id: "d" });
+  // [path, method, parameter, value, the document accepts it, the server accepts it]
+  it.each([
+    ["/api/documents", "get", "limit", "1", true, true],
+    ["/api/documents", "get", "limit", "200", true, true],
+    ["/api/documents", "get", "limit", "0", false, false],
+    ["/api/documents", "get", "limit", "01", false, false],
+    ["/api/documents", "get", "limit", "1.5", false, false],
+    ["/api/documents", "get", "limit", "", false, false],
+    ["/api/documents", "get", "limit", "201", true, false], // the description says "1 to 200"
+    ["/api/documents", "get", "q", "a".repeat(200), true, true],
+    ["/api/documents", "get", "q", "😀".repeat(200), true, true],
+    ["/api/documents", "get", "q", "a".repeat(201), false, false],
+    ["/api/documents", "get", "cursor", validCursor, true, true],
+    ["/api/documents", "get", "cursor", "", false, false],
+    ["/api/documents", "get", "cursor", "x".repeat(513), false, false],
+    ["/api/documents", "get", "cursor", "garbage", true, false], // only a cursor the list gave out
+    ["/api/documents", "post", "dryRun", "true", true, true],
+    ["/api/documents", "post", "dryRun", "false", true, true],
+    ["/api/documents", "post", "dryRun", "1", false, false],
+    ["/api/documents", "post", "dryRun", "TRUE", false, false],
+    ["/api/activity", "get", "before", "42", true, true],
+    ["/api/activity", "get", "before", "0", false, false],
+    ["/api/activity", "get", "before", "1".repeat(16), false, false],
+    ["/api/documents/{id}/events", "get", "tab", "tab_4fZ2kQ9x", true, true],
+    ["/api/documents/{id}/events", "get", "tab", "short", false, false],
+    ["/api/documents/{id}/events", "get", "lastEventId", "anything", true, true],
+  ] as const)("%s %s ?%s=%s: documented %s, served %s", (path, method, name, value, documented, served) => {
+    expect(documentedAccepts(path, method, name, value)).toBe(documented);
+    const search = `?${new URLSearchParams({ [name]: value })}`;
+    const parse = {
+      "/api/documents get": () => parseListParams(search),
+      "/api/documents post": () => isDryRun({ search }),
+      "/api/activity get": () => parseQuery(activityQuery, search),
+      "/api/documents/{id}/events get": () => parseQuery(documentStreamQuery, search),
+    }[`${path} ${method}`]!;
+    expect(serverAccepts(parse)).toBe(served);
   });
 
   it("has an example for every operation, and each one fits its schema", () => {

@@ -1,13 +1,20 @@
 import { DRY_RUN_HEADER, DRY_RUN_PARAM } from "@tandem/contract";
+import { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { ApiRequest, ApiResponse } from "./api-request.ts";
+import { parseQuery } from "./query-params.ts";
+
+/** Every write's query (also its OpenAPI description): `dryRun` is `true` or `false`, nothing else. */
+export const dryRunQuery = z.object({
+  [DRY_RUN_PARAM]: z
+    .enum(["true", "false"], { error: `${DRY_RUN_PARAM} takes true or false.` })
+    .optional()
+    .meta({ description: "`true`: decide everything, store nothing; the answer carries Tandem-Dry-Run: true." }),
+});
 
 /** `?dryRun=true` → true; absent or `false` → false; anything else is a 400 (never a real write by mistake). */
 export function isDryRun(request: Pick<ApiRequest, "search">): boolean {
-  const value = new URLSearchParams(request.search).get(DRY_RUN_PARAM);
-  if (value === null || value === "false") return false;
-  if (value === "true") return true;
-  throw new AppError("bad-request", `${DRY_RUN_PARAM} takes true or false.`);
+  return parseQuery(dryRunQuery, request.search)[DRY_RUN_PARAM] === "true";
 }
 
 /** A dry run's answer — success or refusal — says that it was one. */

@@ -3,26 +3,22 @@
 // problems it may send. HEAD and OPTIONS are derived from the route table (openapi-document.ts).
 import {
   DIFF_MEDIA_TYPE,
-  DRY_RUN_PARAM,
   IDEMPOTENCY_KEY_HEADER,
   JSON_MEDIA_TYPE,
   LAST_EVENT_ID_HEADER,
-  LIST_PARAMS,
   MERGE_PATCH_MEDIA_TYPE,
-  PAGE_CURSOR_MAX_LENGTH,
-  PAGE_LIMIT_DEFAULT,
-  PAGE_LIMIT_MAX,
   PREFER_HEADER,
-  SEARCH_QUERY_MAX_LENGTH,
-  TAB_ID_PATTERN,
   type ErrorCode,
   type Method,
   type RouteName,
 } from "@tandem/contract";
 import { z } from "zod";
+import { dryRunQuery } from "../../../platform/http/dry-run.ts";
 import { invitationInput, tokenInput } from "../../accounts/server/account-routes.ts";
+import { activityQuery } from "../../audit/server/activity-query.ts";
 import { documentInput, documentMergePatch } from "../../documents/server/document-input.ts";
-import { presenceInput } from "../../live/server/live-routes.ts";
+import { listQuery, revisionsQuery } from "../../documents/server/page-query.ts";
+import { documentStreamQuery, presenceInput, workspaceStreamQuery } from "../../live/server/live-routes.ts";
 import { shareInput } from "../../sharing/server/member-input.ts";
 import * as schemas from "./response-schemas.ts";
 
@@ -83,17 +79,11 @@ const READ_HEADERS = z.object({
   "If-None-Match": z.string().optional().meta({ description: "The ETag you hold: 304 Not Modified while it is current.", example: '"3.k7Jd9Q"' }),
   "If-Match": z.string().optional().meta({ description: "412 unless the document is in this state." }),
 });
-const DRY_RUN = z.object({ [DRY_RUN_PARAM]: z.enum(["true", "false"]).optional().meta({ description: "`true`: decide everything, store nothing; the answer carries Tandem-Dry-Run: true." }) });
-const BEFORE = z.object({ before: z.string().regex(/^[1-9][0-9]{0,14}$/).optional().meta({ description: "An entry's id: the page of entries older than it (100 per page)." }) });
-const PAGE_QUERY = {
-  [LIST_PARAMS.limit]: z.string().regex(/^[1-9][0-9]{0,3}$/).optional().meta({ description: `Rows per page, 1 to ${PAGE_LIMIT_MAX} (default ${PAGE_LIMIT_DEFAULT}).` }),
-  [LIST_PARAMS.cursor]: z.string().max(PAGE_CURSOR_MAX_LENGTH).optional().meta({ description: "Where the page starts: take it from the previous page's `Link: <…>; rel=\"next\"` URL as it is." }),
-};
-const LIST_QUERY = z.object({
-  [LIST_PARAMS.query]: z.string().max(SEARCH_QUERY_MAX_LENGTH).optional().meta({ description: "Full-text search of title and content: every word must occur; best match first, each row with a `snippet`." }),
-  ...PAGE_QUERY,
-});
-const REVISIONS_QUERY = z.object(PAGE_QUERY);
+// The query schemas are the ones the routes validate with (platform/http/query-params.ts).
+const DRY_RUN = dryRunQuery;
+const BEFORE = activityQuery;
+const LIST_QUERY = listQuery;
+const REVISIONS_QUERY = revisionsQuery;
 const DIFF_BODY = { schema: z.string().meta({ description: "One file's unified diff (diff -u, git diff) against the content of the version If-Match names; every hunk must apply exactly." }), mediaType: DIFF_MEDIA_TYPE, example: "--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,3 @@\n # Release notes\n \n-- Faster merges\n+- Much faster merges\n" };
 const STREAM_HEADERS = z.object({ [LAST_EVENT_ID_HEADER]: z.string().optional().meta({ description: "The id of the last event received: missed events are replayed (or `reset` is sent)." }) });
 
@@ -226,7 +216,7 @@ export const OPERATIONS: Operation[] = [
     route: "documentEvents", method: "GET", tag: "Live", security: "signed-in",
     summary: "A document's live events (Server-Sent Events)",
     description: "Events: version, deleted, recreated, presence, reset.",
-    query: z.object({ tab: z.string().regex(TAB_ID_PATTERN).optional().meta({ description: "Your tab's id, to be counted in presence." }), lastEventId: z.string().optional() }),
+    query: documentStreamQuery,
     headers: STREAM_HEADERS,
     responses: { 200: stream("The stream.") },
     problems: [...PROTECTED, "not-found", "bad-request", "too-many-requests"],
@@ -242,7 +232,7 @@ export const OPERATIONS: Operation[] = [
     route: "events", method: "GET", tag: "Live", security: "signed-in",
     summary: "Your workspace's live events (Server-Sent Events)",
     description: "Events: ready, created, changed, deleted, shared, unshared, presence, reset.",
-    query: z.object({ lastEventId: z.string().optional() }),
+    query: workspaceStreamQuery,
     headers: STREAM_HEADERS,
     responses: { 200: stream("The stream.") },
     problems: [...PROTECTED, "too-many-requests"],

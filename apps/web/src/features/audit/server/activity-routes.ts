@@ -3,18 +3,18 @@ import { AppError } from "../../../platform/errors.ts";
 import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import type { ApiRequest } from "../../../platform/http/api-request.ts";
 import { headOf, json } from "../../../platform/http/api-request.ts";
+import { parseQuery } from "../../../platform/http/query-params.ts";
 import { noSuchId } from "../../documents/server/document-errors.ts";
 import { requireAccess } from "../../documents/server/guard-access.ts";
+import { activityQuery } from "./activity-query.ts";
 import { listActivity } from "./list-activity.ts";
 
 const PRIVATE = { "Cache-Control": "private, no-cache" };
 
 /** `?before=<id>`: the page of entries older than that one. */
 function before(request: ApiRequest): number | undefined {
-  const raw = new URLSearchParams(request.search).get("before");
-  if (raw === null) return undefined;
-  if (!/^[1-9][0-9]{0,14}$/.test(raw)) throw new AppError("bad-request", "`before` takes the id of an activity entry.");
-  return Number(raw);
+  const raw = parseQuery(activityQuery, request.search).before;
+  return raw === undefined ? undefined : Number(raw);
 }
 
 export const activityRoutes: ApiRoutes = {

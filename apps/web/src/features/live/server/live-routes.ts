@@ -3,6 +3,7 @@ import { EVENT_STREAM_MEDIA_TYPE, isValidDocumentId, LAST_EVENT_ID_HEADER, MAX_S
 import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
 import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
+import { parseQuery } from "../../../platform/http/query-params.ts";
 import { empty, type ApiRequest, type ApiResponse } from "../../../platform/http/api-request.ts";
 import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
 import type { Caller } from "../../../platform/http/caller.ts";
@@ -19,17 +20,19 @@ const STREAM_HEADERS = { "Content-Type": `${EVENT_STREAM_MEDIA_TYPE}; charset=ut
 
 export const presenceInput = z.object({ tab: z.string().regex(TAB_ID_PATTERN, "must be 8 to 64 letters, digits, - or _"), state: z.enum(PRESENCE_STATES) }).strict();
 
-/** Last-Event-ID (an EventSource reconnecting) or `?lastEventId=` (a client resuming on purpose). */
-function lastEventId(request: ApiRequest): number | null {
-  const header = request.header(LAST_EVENT_ID_HEADER.toLowerCase());
-  return parseLastEventId(header ?? new URLSearchParams(request.search).get("lastEventId"));
-}
+const lastEventIdParam = z.string().optional().meta({ description: "The id of the last event received, for a client resuming on purpose (Last-Event-ID wins): missed events are replayed, or `reset` is sent. Anything but an id starts afresh." });
 
-function tabOf(request: ApiRequest): string | null {
-  const tab = new URLSearchParams(request.search).get("tab");
-  if (tab === null) return null;
-  if (!TAB_ID_PATTERN.test(tab)) throw new AppError("bad-request", "`tab` must be 8 to 64 letters, digits, - or _.");
-  return tab;
+/** The streams' queries: validated with these, and documented from them (OpenAPI). */
+export const workspaceStreamQuery = z.object({ lastEventId: lastEventIdParam });
+export const documentStreamQuery = z.object({
+  tab: z.string().regex(TAB_ID_PATTERN, "`tab` must be 8 to 64 letters, digits, - or _.").optional().meta({ description: "Your tab's id, to be counted in presence." }),
+  lastEventId: lastEventIdParam,
+});
+
+/** Last-Event-ID (an EventSource reconnecting) or `?lastEventId=` (a client resuming on purpose). */
+function lastEventId(request: ApiRequest, query: { lastEventId?: string | undefined }): number | null {
+  const header = request.header(LAST_EVENT_ID_HEADER.toLowerCase());
+  return parseLastEventId(header ?? query.lastEventId ?? null);
 }
 
 /** The stream's credentials, checked again later: still signed in (or the token still valid), still allowed to read. */
@@ -71,17 +74,19 @@ export const liveRoutes: ApiRoutes = {
     GET(request, params, caller) {
       if (!isValidDocumentId(params.id!)) throw noSuchId();
       requireAccess("read", caller, params.id!);
-      const tab = tabOf(request);
+      const query = parseQuery(documentStreamQuery, request.search);
+      const tab = query.tab ?? null;
       withinLimit(caller);
-      const last = lastEventId(request);
+      const last = lastEventId(request, query);
       const stillAllowed = reauthenticate(request, params.id!);
       return streaming((sink) => liveHub().openDocument({ userId: caller.userId, name: caller.name, documentId: params.id!, lastEventId: last, tab, sink, stillAllowed }));
     },
   },
   events: {
     GET(request, _params, caller) {
+      const query = parseQuery(workspaceStreamQuery, request.search);
       withinLimit(caller);
-      const last = lastEventId(request);
+      const last = lastEventId(request, query);
       const stillAllowed = reauthenticate(request, null);
       return streaming((sink) => liveHub().openWorkspace({ userId: caller.userId, lastEventId: last, sink, stillAllowed }));
     },
