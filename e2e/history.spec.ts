@@ -10,8 +10,8 @@ test.describe("history", () => {
     await openEditor(page, doc.id);
     await page.getByRole("button", { name: "History" }).click();
     const history = page.getByRole("complementary", { name: "History" });
-    // Oldest first, as the revisions API pages them (more load as the list is scrolled).
-    await expect(history.getByRole("button", { name: /^v\d/ })).toHaveText([/v1 created by Ann/, /v2 edited by Bo/, /v3 edited by Cy/]);
+    // Newest first (`order=newest`): the latest change on top, earlier ones load as the list is scrolled.
+    await expect(history.getByRole("button", { name: /^v\d/ })).toHaveText([/v3 edited by Cy/, /v2 edited by Bo/, /v1 created by Ann/]);
 
     await history.getByRole("button", { name: /v1 created by Ann/ }).click();
     const diff = history.getByLabel("Diff of v1 against the current version");
@@ -22,6 +22,6 @@ test.describe("history", () => {
     await expect(page.getByTestId("save-status")).toHaveText("Saved · v4");
     await expectContent(page, "first draft\n");
     expect((await serverDoc(request, doc.id)).body).toMatchObject({ content: "first draft\n", version: 4, updatedBy: "Ann" });
-    await expect(history.getByRole("button", { name: /^v\d/ }).last()).toHaveText(/v4 edited by Ann/);
+    await expect(history.getByRole("button", { name: /^v\d/ }).first()).toHaveText(/v4 edited by Ann/);
   });
 });

@@ -198,13 +198,19 @@ for (const provider of testProviders()) {
   describe(`GET /api/documents/:id/revisions?limit=&cursor= (${provider})`, () => {
     const api = useServer(provider);
 
-    it("pages the revisions oldest first, each once, with ETag and 304", async () => {
-      const d = await api().seed("revs", "0");
+    /** A document at version 7 (contents "0" to "6"). */
+    async function sevenVersions(a: Api) {
+      const d = await a.seed("revs", "0");
       let etag = d.etag;
       for (let v = 1; v < 7; v++) {
-        const r = await api().request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": etag }, body: { title: "revs", content: String(v) } });
+        const r = await a.request("PUT", `/api/documents/${d.id}`, { headers: { "if-match": etag }, body: { title: "revs", content: String(v) } });
         etag = r.headers.get("etag")!;
       }
+      return d;
+    }
+
+    it("pages the revisions oldest first, each once, with ETag and 304", async () => {
+      const d = await sevenVersions(api());
       const rows = (await walk(api(), `/api/documents/${d.id}/revisions?limit=3`)) as unknown as { version: number }[];
       expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       const first = await api().request("GET", `/api/documents/${d.id}/revisions?limit=3`);
@@ -212,6 +218,20 @@ for (const provider of testProviders()) {
       expect((await api().request("GET", `/api/documents/${d.id}/revisions?limit=3`, { headers: { "if-none-match": first.headers.get("etag")! } })).status).toBe(304);
       expect((await api().request("GET", `/api/documents/${d.id}/revisions?limit=0`)).status).toBe(400);
       expect((await api().request("GET", `/api/documents/${d.id}/revisions?cursor=abc`)).status).toBe(400);
+    });
+
+    it("pages them newest first with order=newest, each once; a cursor keeps to its order", async () => {
+      const d = await sevenVersions(api());
+      const rows = (await walk(api(), `/api/documents/${d.id}/revisions?order=newest&limit=3`)) as unknown as { version: number }[];
+      expect(rows.map((r) => r.version)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+      const first = await api().request("GET", `/api/documents/${d.id}/revisions?order=newest&limit=3`);
+      const next = nextLinkOf(first.headers.get("link"))!;
+      expect(new URL(next, "http://x").searchParams.get("order")).toBe("newest");
+      const otherOrder = next.replace("order=newest", "order=oldest");
+      const refused = await api().request("GET", otherOrder);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: "bad-request", parameter: "cursor" });
+      expect((await api().request("GET", `/api/documents/${d.id}/revisions?order=sideways`)).body).toMatchObject({ code: "bad-request", parameter: "order" });
     });
 
     it("answers a stranger 404 whatever the parameters, before looking at them", async () => {

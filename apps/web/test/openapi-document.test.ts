@@ -10,7 +10,7 @@ import { OPERATIONS } from "@/features/api-reference/server/operations.ts";
 import * as schemas from "@/features/api-reference/server/response-schemas.ts";
 import { activityQuery } from "@/features/audit/server/activity-query.ts";
 import { encodeCursor } from "@/features/documents/server/page-cursor.ts";
-import { parseListParams } from "@/features/documents/server/page-params.ts";
+import { parseListParams, parseRevisionParams } from "@/features/documents/server/page-params.ts";
 import { listQuery, revisionsQuery } from "@/features/documents/server/page-query.ts";
 import { documentStreamQuery, workspaceStreamQuery } from "@/features/live/server/live-routes.ts";
 import { AppError } from "@/platform/errors.ts";
@@ -148,16 +148,20 @@ describe("GET /api/openapi.json (the document)", () => {
     ["/api/documents/{id}/events", "get", "tab", "tab_4fZ2kQ9x", true, true],
     ["/api/documents/{id}/events", "get", "tab", "short", false, false],
     ["/api/documents/{id}/events", "get", "lastEventId", "anything", true, true],
+    ["/api/documents/{id}/revisions", "get", "order", "newest", true, true],
+    ["/api/documents/{id}/revisions", "get", "order", "oldest", true, true],
+    ["/api/documents/{id}/revisions", "get", "order", "latest", false, false],
   ] as const)("%s %s ?%s=%s: documented %s, served %s", (path, method, name, value, documented, served) => {
     expect(documentedAccepts(path, method, name, value)).toBe(documented);
     const search = `?${new URLSearchParams({ [name]: value })}`;
-    const parse = {
+    const parsers: Record<string, () => unknown> = {
       "/api/documents get": () => parseListParams(search),
       "/api/documents post": () => isDryRun({ search }),
       "/api/activity get": () => parseQuery(activityQuery, search),
       "/api/documents/{id}/events get": () => parseQuery(documentStreamQuery, search),
-    }[`${path} ${method}`]!;
-    expect(serverAccepts(parse)).toBe(served);
+      "/api/documents/{id}/revisions get": () => parseRevisionParams(search),
+    };
+    expect(serverAccepts(parsers[`${path} ${method}`]!)).toBe(served);
   });
 
   it("has an example for every operation, and each one fits its schema", () => {

@@ -9,7 +9,8 @@ describe("page cursors", () => {
     { kind: "list", updatedAt: 0, id: "a" },
     { kind: "search", score: 123_456_789, id: "x_Y-9" },
     { kind: "search", score: 0, id: "z" },
-    { kind: "revisions", version: 50 },
+    { kind: "revisions", version: 50, newestFirst: false },
+    { kind: "revisions", version: 7, newestFirst: true },
   ])("round-trips %j, URL-safe and opaque", (key) => {
     const cursor = encodeCursor(key);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);

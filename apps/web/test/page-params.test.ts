@@ -57,14 +57,30 @@ describe("GET /api/documents parameters", () => {
 
 describe("GET /api/documents/:id/revisions parameters", () => {
   it.each([
-    ["", { limit: PAGE_LIMIT_DEFAULT, after: null }],
-    [`?limit=2&cursor=${encodeCursor({ kind: "revisions", version: 4 })}`, { limit: 2, after: 4 }],
+    ["", { limit: PAGE_LIMIT_DEFAULT, after: null, newestFirst: false }],
+    ["?order=oldest", { limit: PAGE_LIMIT_DEFAULT, after: null, newestFirst: false }],
+    ["?order=newest&limit=5", { limit: 5, after: null, newestFirst: true }],
+    [`?limit=2&cursor=${encodeCursor({ kind: "revisions", version: 4, newestFirst: false })}`, { limit: 2, after: 4, newestFirst: false }],
+    [`?order=newest&cursor=${encodeCursor({ kind: "revisions", version: 9, newestFirst: true })}`, { limit: PAGE_LIMIT_DEFAULT, after: 9, newestFirst: true }],
   ])("%s → %j", (search, expected) => {
     expect(parseRevisionParams(search)).toEqual(expected);
   });
 
-  it("refuses a list cursor", () => {
-    expect(() => parseRevisionParams(`?cursor=${listCursor}`)).toThrow(AppError);
+  it.each([
+    ["a list cursor", `?cursor=${listCursor}`, "cursor"],
+    ["a newest-first cursor, oldest first", `?cursor=${encodeCursor({ kind: "revisions", version: 9, newestFirst: true })}`, "cursor"],
+    ["an oldest-first cursor, newest first", `?order=newest&cursor=${encodeCursor({ kind: "revisions", version: 9, newestFirst: false })}`, "cursor"],
+    ["an unknown order", "?order=latest", "order"],
+    ["order twice", "?order=newest&order=newest", "order"],
+  ])("refuses %s (a 400 naming %s)", (_name, search, parameter) => {
+    let error: unknown;
+    try {
+      parseRevisionParams(search);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).extensions).toEqual({ parameter });
   });
 });
 

@@ -1,4 +1,4 @@
-import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, LIST_PARAMS, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, nextLinkOf, PAGE_LIMIT_MAX, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath, type SearchHit } from "@tandem/contract";
+import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, LIST_PARAMS, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, nextLinkOf, PAGE_LIMIT_MAX, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath, type RevisionOrder, type SearchHit } from "@tandem/contract";
 import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 import { ConflictError, errorFor, isTransient, MergeConflictError, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
 import type { DocumentInput, DocumentSummary, MergedInfo, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
@@ -124,9 +124,9 @@ export class DocumentsClient {
     return this.page(withParams(documentsPath(), { [LIST_PARAMS.query]: q, [LIST_PARAMS.limit]: options.limit }), options);
   }
 
-  /** A page of a document's revisions, oldest first. */
-  revisionsPage(id: string, options: PageOptions = {}): Promise<Page<RevisionSummary>> {
-    return this.page(withParams(revisionsPath(id), { [LIST_PARAMS.limit]: options.limit }), options);
+  /** A page of a document's revisions, oldest first (or, with `order: "newest"`, newest first). */
+  revisionsPage(id: string, options: PageOptions & { order?: RevisionOrder } = {}): Promise<Page<RevisionSummary>> {
+    return this.page(withParams(revisionsPath(id), { [LIST_PARAMS.order]: options.order, [LIST_PARAMS.limit]: options.limit }), options);
   }
 
   private async page<T>(first: string, { next, signal }: PageOptions): Promise<Page<T>> {

@@ -52,6 +52,24 @@ describe("DocumentsClient against a running server", () => {
     expect(c.peek(created.doc.id)).toEqual(saved);
   });
 
+  it("revisionsPage(): pages oldest first, or newest first with order, following Link to the end", async () => {
+    const c = client();
+    let current = await c.create({ title: "paged", content: "0" });
+    for (let v = 1; v < 5; v++) current = await c.replace(current.doc.id, { title: "paged", content: String(v) });
+    const walk = async (order?: "oldest" | "newest") => {
+      const versions: number[] = [];
+      let next: string | null = null;
+      do {
+        const page = await c.revisionsPage(current.doc.id, { order, limit: 2, next });
+        versions.push(...page.items.map((r) => r.version));
+        next = page.next;
+      } while (next !== null);
+      return versions;
+    };
+    expect(await walk()).toEqual([1, 2, 3, 4, 5]);
+    expect(await walk("newest")).toEqual([5, 4, 3, 2, 1]);
+  });
+
   it("turns a 412 into a ConflictError carrying the current state and its ETag", async () => {
     // Two clients of one account: two tabs, or a script and a tab.
     const a = client();

@@ -38,7 +38,11 @@ export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
 /** The query parameters of a list (GET /api/documents, …/revisions). */
-export const LIST_PARAMS = { query: "q", limit: "limit", cursor: "cursor" } as const;
+export const LIST_PARAMS = { query: "q", limit: "limit", cursor: "cursor", order: "order" } as const;
+
+/** `?order=` of a document's revisions: `oldest` first (the default) or `newest` first. */
+export const REVISION_ORDERS = ["oldest", "newest"] as const;
+export type RevisionOrder = (typeof REVISION_ORDERS)[number];
 
 /** `Link: <url>; rel="next"` (RFC 8288) of a page that has a next one. */
 export function nextLinkHeader(url: string): string {

@@ -22,6 +22,8 @@ export interface Page<K> {
   after: K | null;
   limit: number;
 }
+/** Revisions oldest first (versions after `after`) or newest first (versions before it). */
+export type RevisionPage = Page<number> & { newestFirst: boolean };
 export type ListPage = Page<{ updatedAt: Date; id: string }>;
 export type SearchHitRow = DocumentSummaryRow & { score: number; snippet: Snippet };
 
@@ -74,8 +76,8 @@ export interface DocumentsRepository {
    * the written state, or the current one that made the attempt fail.
    */
   compareAndSet(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind): Promise<CasResult>;
-  /** A document's revisions (metadata only), oldest first, after the version `after`. */
-  listRevisions(id: string, page: Page<number>): Promise<RevisionSummaryRow[]>;
+  /** A document's revisions (metadata only), oldest first after `after`, or newest first before it. */
+  listRevisions(id: string, page: RevisionPage): Promise<RevisionSummaryRow[]>;
   /** Committed changes of one document after a revision id, oldest first (event replay). */
   changesAfter(documentId: string, afterRevisionId: number, limit: number): Promise<DocumentChange[]>;
   /** Committed changes of the documents `userId` is a member of now, after a revision id. */
@@ -220,12 +222,12 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, pr
       });
     },
 
-    listRevisions(id, { after, limit }) {
+    listRevisions(id, { after, limit, newestFirst }) {
       return prisma.revision.findMany({
-        where: { documentId: id, ...(after === null ? {} : { version: { gt: after } }) },
+        where: { documentId: id, ...(after === null ? {} : { version: newestFirst ? { lt: after } : { gt: after } }) },
         take: limit,
         select: { version: true, title: true, kind: true, author: true, authorId: true, summary: true, createdAt: true, etag: true },
-        orderBy: { version: "asc" },
+        orderBy: { version: newestFirst ? "desc" : "asc" },
       });
     },
 

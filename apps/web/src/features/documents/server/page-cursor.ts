@@ -17,10 +17,11 @@ export interface SearchKey {
   id: string;
 }
 
-/** Revisions, oldest first: the last version sent. */
+/** Revisions, oldest or newest first: the last version sent, and the order it was sent in. */
 export interface RevisionKey {
   kind: "revisions";
   version: number;
+  newestFirst: boolean;
 }
 
 export type PageKey = ListKey | SearchKey | RevisionKey;
@@ -28,7 +29,7 @@ export type PageKey = ListKey | SearchKey | RevisionKey;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 export function encodeCursor(key: PageKey): string {
-  const wire = key.kind === "list" ? ["l", key.updatedAt, key.id] : key.kind === "search" ? ["s", key.score, key.id] : ["r", key.version];
+  const wire = key.kind === "list" ? ["l", key.updatedAt, key.id] : key.kind === "search" ? ["s", key.score, key.id] : [key.newestFirst ? "R" : "r", key.version];
   return Buffer.from(JSON.stringify(wire), "utf8").toString("base64url");
 }
 
@@ -51,6 +52,6 @@ export function decodeCursor<K extends PageKey["kind"]>(cursor: string, kind: K)
   let key: PageKey | null = null;
   if (tag === "l" && wire.length === 3 && Number.isSafeInteger(a) && (a as number) >= 0 && isId(b)) key = { kind: "list", updatedAt: a as number, id: b };
   else if (tag === "s" && wire.length === 3 && Number.isSafeInteger(a) && isId(b)) key = { kind: "search", score: a as number, id: b };
-  else if (tag === "r" && wire.length === 2 && Number.isSafeInteger(a) && (a as number) >= 0) key = { kind: "revisions", version: a as number };
+  else if ((tag === "r" || tag === "R") && wire.length === 2 && Number.isSafeInteger(a) && (a as number) >= 0) key = { kind: "revisions", version: a as number, newestFirst: tag === "R" };
   return key?.kind === kind ? (key as Extract<PageKey, { kind: K }>) : null;
 }

@@ -41,12 +41,16 @@ export function parseListParams(search: string): ListParams {
   return { q, page: { limit, after } };
 }
 
-/** GET /api/documents/:id/revisions. */
-export function parseRevisionParams(search: string): PageParams<number> {
+export type RevisionParams = PageParams<number> & { newestFirst: boolean };
+
+/** GET /api/documents/:id/revisions: oldest first unless `order=newest`; a cursor of the other order is a 400. */
+export function parseRevisionParams(search: string): RevisionParams {
   const params = parseQuery(revisionsQuery, search);
+  const newestFirst = params[LIST_PARAMS.order] === "newest";
   const limit = parseLimit(params[LIST_PARAMS.limit]);
   const after = parseAfter(params[LIST_PARAMS.cursor], "revisions");
-  return { limit, after: after?.version ?? null };
+  if (after && after.newestFirst !== newestFirst) throw new AppError("bad-request", CURSOR_MESSAGE, { parameter: LIST_PARAMS.cursor });
+  return { limit, after: after?.version ?? null, newestFirst };
 }
 
 /** The URL of the page after `next`, keeping the query (the same `q` and `limit`). */

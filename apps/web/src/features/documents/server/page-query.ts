@@ -1,6 +1,6 @@
 // The query parameters of the paged lists, as zod objects: page-params.ts validates requests
 // with them and the OpenAPI document (features/api-reference) describes them from them.
-import { LIST_PARAMS, PAGE_CURSOR_MAX_LENGTH, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, SEARCH_QUERY_MAX_LENGTH } from "@tandem/contract";
+import { LIST_PARAMS, PAGE_CURSOR_MAX_LENGTH, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, REVISION_ORDERS, SEARCH_QUERY_MAX_LENGTH } from "@tandem/contract";
 import { z } from "zod";
 
 const LIMIT_MESSAGE = `\`limit\` must be a whole number from 1 to ${PAGE_LIMIT_MAX}.`;
@@ -32,5 +32,11 @@ export const listQuery = z.object({
   ...pageShape,
 });
 
-/** GET /api/documents/:id/revisions. */
-export const revisionsQuery = z.object(pageShape);
+/** GET /api/documents/:id/revisions: a cursor goes on in the order it was made in. */
+export const revisionsQuery = z.object({
+  [LIST_PARAMS.order]: z
+    .enum(REVISION_ORDERS, { error: "`order` takes oldest or newest." })
+    .optional()
+    .meta({ description: "`oldest` first (the default) or `newest` first; the next page's URL keeps it.", example: "newest" }),
+  ...pageShape,
+});

@@ -13,8 +13,8 @@ import { DiffView } from "./diff-view.tsx";
 const KIND = { create: "created", update: "edited", delete: "deleted", recreate: "re-created" } as const;
 
 /**
- * Every revision with author and time, oldest first, a page at a time (scrolling to the end
- * loads the next); view one, diff it against the current text, restore it
+ * Every revision with author and time, newest first — the change you came to see is at the
+ * top — a page at a time (scrolling to the end loads earlier ones); view one, diff it against the current text, restore it
  * (not offered without `onRestore`: a viewer reads the history but cannot write).
  */
 export function HistoryPanel({
@@ -32,7 +32,7 @@ export function HistoryPanel({
 }) {
   const revisions = useInfiniteQuery({
     queryKey: ["revisions", id, current.doc.version],
-    queryFn: ({ signal, pageParam }) => api.revisionsPage(id, { next: pageParam, signal }),
+    queryFn: ({ signal, pageParam }) => api.revisionsPage(id, { order: "newest", next: pageParam, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
   });
@@ -74,7 +74,7 @@ export function HistoryPanel({
           </li>
         ))}
         <li>
-          <LoadMore pages={revisions} label="Load later versions" />
+          <LoadMore pages={revisions} label="Load earlier versions" />
         </li>
       </ol>
       {revision.data && (
