@@ -47,11 +47,49 @@ function resolve(url: string, origin: string): URL | null {
   }
 }
 
+/** One top-level block of a document (a paragraph, a heading, a whole list, a fence…), rendered and sanitized. */
+export interface RenderedBlock {
+  /** Equal keys render to equal HTML (the block's tokens). */
+  key: string;
+  html: string;
+}
+
+export interface MarkdownRendering {
+  /** The whole document, as one string. */
+  render: RenderMarkdown;
+  /**
+   * The same HTML, block by block (joined, they are `render`'s output). Blocks whose key was
+   * rendered by the previous call come from its cache: a keystroke's re-render parses the
+   * document but sanitizes only the blocks it changed.
+   */
+  renderBlocks(source: string): RenderedBlock[];
+}
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
+type Env = NonNullable<Parameters<InstanceType<typeof MarkdownIt>["parse"]>[1]>;
+
+/** What of a token its rendering depends on. */
+function tokenKey(token: Token): unknown[] {
+  return [token.type, token.tag, token.nesting, token.attrs, token.content, token.markup, token.info, token.hidden, token.children?.map(tokenKey) ?? null];
+}
+
+/** Top-level blocks as [start, end) ranges of `tokens`: an opening token at level 0 up to its close, or a lone level-0 token. */
+function blockRanges(tokens: Token[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let end = i + 1;
+    if (tokens[i]!.nesting === 1) while (end < tokens.length && !(tokens[end - 1]!.level === 0 && tokens[end - 1]!.nesting === -1)) end++;
+    ranges.push([i, end]);
+    i = end;
+  }
+  return ranges;
+}
+
 /**
  * Markdown source → sanitized HTML for the preview. `purify` is a DOMPurify instance of the
  * window the HTML will go into (a jsdom window in tests); `origin` is the app's own origin.
  */
-export function createMarkdownRenderer(purify: DOMPurify, origin: string): RenderMarkdown {
+export function createMarkdownRendering(purify: DOMPurify, origin: string): MarkdownRendering {
   // Raw HTML is shown as text, never parsed: the sanitizer then never has a live handler or a
   // <base> in its parse document (Chromium reports, and the CSP blocks, even those).
   const md = new MarkdownIt("default", { html: false, linkify: true, typographer: false });
@@ -86,5 +124,33 @@ export function createMarkdownRenderer(purify: DOMPurify, origin: string): Rende
     SANITIZE_NAMED_PROPS: true,
     KEEP_CONTENT: true,
   };
-  return (source) => purify.sanitize(md.render(source), config);
+  const sanitize = (html: string) => purify.sanitize(html, config);
+
+  let cache = new Map<string, string>();
+  return {
+    render: (source) => sanitize(md.render(source)),
+    renderBlocks(source) {
+      const env: Env = {};
+      const tokens = md.parse(source, env);
+      const next = new Map<string, string>();
+      const blocks = blockRanges(tokens).map(([start, end]): RenderedBlock => {
+        const slice = tokens.slice(start, end);
+        // The tokens themselves, not the source lines: a block's parse can depend on what is
+        // around it (the end of the text, a reference defined elsewhere — links carry the
+        // resolved URL), and equal tokens always render to equal HTML.
+        const key = JSON.stringify(slice.map(tokenKey));
+        const html = next.get(key) ?? cache.get(key) ?? sanitize(md.renderer.render(slice, md.options, env));
+        next.set(key, html);
+        return { key, html };
+      });
+      // Only the blocks of this document stay cached: the cache never outgrows it.
+      cache = next;
+      return blocks;
+    },
+  };
+}
+
+/** The whole document at once (see createMarkdownRendering). */
+export function createMarkdownRenderer(purify: DOMPurify, origin: string): RenderMarkdown {
+  return createMarkdownRendering(purify, origin).render;
 }

@@ -1,29 +1,30 @@
 "use client";
 import DOMPurify from "dompurify";
-import { useEffect, useMemo, useState } from "react";
-import { createMarkdownRenderer, type RenderMarkdown } from "@/features/documents/client/markdown/render-markdown.ts";
-
-let renderer: RenderMarkdown | null = null;
-
-/** One renderer per page: its DOMPurify instance carries the link and image hooks. */
-function render(source: string): string {
-  renderer ??= createMarkdownRenderer(DOMPurify(window), window.location.origin);
-  return renderer(source);
-}
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { patchBlocks, type MountedBlock } from "@/features/documents/client/markdown/patch-blocks.ts";
+import { createMarkdownRendering, type MarkdownRendering } from "@/features/documents/client/markdown/render-markdown.ts";
 
 /**
  * The document rendered (CommonMark + GFM) and sanitized: the preview beside the editor and the
- * viewers' read view. While text is being typed it renders once typing pauses, so rendering a
- * long document never stands between a keystroke and its paint.
+ * viewers' read view. While text is being typed it renders once typing pauses, and then only
+ * the blocks that changed are sanitized and replaced (patch-blocks.ts): rendering a long
+ * document never stands between a keystroke and its paint.
  */
 export function MarkdownPreview({ source, label }: { source: string; label: string }) {
   const settled = useSettled(source, 150);
-  const html = useMemo(() => render(settled), [settled]);
+  const article = useRef<HTMLElement>(null);
+  // Each preview has its own block cache (the preview and a read view may show different texts).
+  const rendering = useRef<MarkdownRendering | null>(null);
+  const mounted = useRef<MountedBlock[]>([]);
+  useLayoutEffect(() => {
+    rendering.current ??= createMarkdownRendering(DOMPurify(window), window.location.origin);
+    mounted.current = patchBlocks(article.current!, mounted.current, rendering.current.renderBlocks(settled));
+  }, [settled]);
   return (
     <article
+      ref={article}
       aria-label={label}
       className="markdown-body min-h-64 overflow-auto rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm lg:h-[60vh]"
-      dangerouslySetInnerHTML={{ __html: html }}
     />
   );
 }
