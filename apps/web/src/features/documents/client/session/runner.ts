@@ -95,7 +95,9 @@ export class SessionRunner {
     this.syncStream();
     const visible = () => document.visibilityState === "visible";
     const stopListening = listen((message) => this.dispatch({ type: "tab-message", message }));
-    const poll = setInterval(() => visible() && this.dispatch({ type: "poll-due" }), POLL_MS);
+    // A tick while a read is under way is that read: asking again would queue a second one that
+    // can only repeat the first one's answer.
+    const poll = setInterval(() => visible() && !this.polling && this.dispatch({ type: "poll-due" }), POLL_MS);
     // Hidden or closed: the draft is written and the heartbeat dropped, so the next tab to open
     // this document takes the draft over at once; while visible, the heartbeat keeps other tabs
     // from adopting this tab's drafts.
