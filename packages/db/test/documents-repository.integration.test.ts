@@ -8,6 +8,7 @@ import type { Stamp } from "../src/index.ts";
 
 const OWNER = "u-owner";
 const ALL = { after: null, limit: 1000 };
+const ALL_REVISIONS = { ...ALL, newestFirst: false };
 const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "..", "prisma", "migrations");
 
 function stamp(version: number, author: string | null = "ann", now = new Date()): Stamp {
@@ -38,7 +39,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     expect(row).toMatchObject({ id: "ins", version: 1, etag: s.etag, updatedBy: "ann", summary: "first draft", deletedAt: null });
     expect(await db.documents.findRow("ins")).toEqual(row);
     expect(await db.documents.insert("ins", { title: "other", content: "" }, stamp(1))).toBeNull();
-    expect(await db.documents.listRevisions("ins", ALL)).toEqual([
+    expect(await db.documents.listRevisions("ins", ALL_REVISIONS)).toEqual([
       { version: 1, title: "T", kind: "create", author: "ann", authorId: OWNER, summary: "first draft", createdAt: s.now, etag: s.etag },
     ]);
   });
@@ -71,7 +72,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     const s3 = { ...stamp(3), summary: "gone" };
     await db.documents.compareAndSet({ id: "summaries", version: 2, live: true }, { deletedAt: s3.now }, s3, "delete");
     expect((await db.documents.findRow("summaries"))?.summary).toBe("gone");
-    expect((await db.documents.listRevisions("summaries", ALL)).map((r) => r.summary)).toEqual(["start", null, "gone"]);
+    expect((await db.documents.listRevisions("summaries", ALL_REVISIONS)).map((r) => r.summary)).toEqual(["start", null, "gone"]);
   });
 
   it("a stale target changes nothing and answers the current row", async () => {
@@ -84,7 +85,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
       const result = await db.documents.compareAndSet(target, { content: "lost\n" }, stamp(current.version + 1), "update");
       expect(result).toEqual({ written: false, current });
     }
-    expect((await db.documents.listRevisions("cas", ALL)).map((r) => r.version)).toEqual([1, 2]);
+    expect((await db.documents.listRevisions("cas", ALL_REVISIONS)).map((r) => r.version)).toEqual([1, 2]);
     expect(await db.documents.compareAndSet({ id: "nope", version: 1, live: true }, { title: "x" }, stamp(2), "update")).toEqual({ written: false, current: null });
   });
 
@@ -96,7 +97,11 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     const re = stamp(live.version + 2, "di");
     const recreated = await db.documents.compareAndSet({ id: "cas", version: live.version + 1, live: false }, { title: "B", content: "new\n", deletedAt: null, createdAt: re.now }, re, "recreate");
     expect(recreated).toMatchObject({ written: true, row: { title: "B", content: "new\n", deletedAt: null, createdAt: re.now, version: live.version + 2 } });
-    expect((await db.documents.listRevisions("cas", ALL)).map((r) => r.kind)).toEqual(["create", "update", "delete", "recreate"]);
+    expect((await db.documents.listRevisions("cas", ALL_REVISIONS)).map((r) => r.kind)).toEqual(["create", "update", "delete", "recreate"]);
+    // Newest first, and a page of them before a version (the History panel's order).
+    expect((await db.documents.listRevisions("cas", { ...ALL, newestFirst: true })).map((r) => r.kind)).toEqual(["recreate", "delete", "update", "create"]);
+    expect((await db.documents.listRevisions("cas", { after: 3, limit: 1, newestFirst: true })).map((r) => r.version)).toEqual([2]);
+    expect((await db.documents.listRevisions("cas", { after: 2, limit: 5, newestFirst: false })).map((r) => r.version)).toEqual([3, 4]);
     expect((await db.documents.listLive(OWNER, ALL)).map((d) => d.id)).toContain("cas");
     expect((await db.documents.listLive("someone-else", ALL)).map((d) => d.id)).not.toContain("cas");
   });
@@ -108,7 +113,7 @@ describe.each(testProviders())("documents repository on %s", (provider) => {
     );
     const winners = results.filter((r) => r.written);
     expect(winners).toHaveLength(1);
-    const revisions = await db.documents.listRevisions("race", ALL);
+    const revisions = await db.documents.listRevisions("race", ALL_REVISIONS);
     expect(revisions.map((r) => r.version)).toEqual([1, 2]);
     expect(revisions[1]!.author).toBe(winners[0]!.written ? winners[0]!.row.updatedBy : "");
   });
