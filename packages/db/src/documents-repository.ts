@@ -6,6 +6,7 @@ import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
 import type { DocumentChange } from "./change-feed.ts";
 import { readContent, verifyChains, type VerifyReport } from "./revision-store.ts";
+import { SnapshotCache } from "./snapshot-cache.ts";
 import type { Provider } from "@tandem/migrate";
 import { createDocumentSearch, type SearchPage, type Snippet } from "./document-search.ts";
 
@@ -135,6 +136,7 @@ const SUMMARY_FIELDS = { id: true, title: true, version: true, updatedAt: true, 
 
 export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, provider: Provider): DocumentsRepository {
   const fullText = createDocumentSearch(prisma, provider);
+  const snapshots = new SnapshotCache();
 
   /** The rows of documents whose ids a query chose, with the user's role: by primary key, no membership scan. */
   async function summaries(userId: string, ids: string[]): Promise<Map<string, DocumentSummaryRow>> {
@@ -219,7 +221,7 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, pr
         await tx.documentMember.deleteMany({ where: { documentId: id } });
         await tx.document.delete({ where: { id } });
         return true;
-      });
+      }).finally(() => snapshots.forgetDocument(id));
     },
 
     listRevisions(id, { after, limit, newestFirst }) {
@@ -232,13 +234,10 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, pr
     },
 
     async findRevision(id, version) {
-      const row = await prisma.revision.findUnique({
-        where: { documentId_version: { documentId: id, version } },
-        select: { documentId: true, version: true, title: true, contentHash: true, etag: true, kind: true, author: true, authorId: true, summary: true, createdAt: true },
-      });
+      const row = await hotPath.findRevision(id, version);
       if (!row) return null;
       const { contentHash, ...revision } = row;
-      return { ...revision, content: await readContent(hotPath, id, contentHash) };
+      return { ...revision, content: await readContent(hotPath, snapshots, id, contentHash) };
     },
 
     verifyRevisions: (onProblem) => verifyChains(prisma, onProblem),

@@ -1,3 +1,4 @@
+import type { Revision } from "./generated/sqlite/client.ts";
 import type { CasResult, CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
 import { planContent, READ_DEPTH_LIMIT, snapshotPlan, type ChainRow, type ContentPlan } from "./revision-content.ts";
 
@@ -64,21 +65,36 @@ export interface HotPath {
   principalByToken(tokenHash: string, documentId: string | null): Promise<PrincipalRow | null>;
   /** Who holds this session (by its token), unless it has expired; role as above. */
   principalBySession(sessionToken: string, documentId: string | null): Promise<PrincipalRow | null>;
-  /** The stored rows of a content, from its own down to its snapshot (revision-content.ts). */
+  /** A revision's stored columns: its metadata and its content's hash. */
+  findRevision(documentId: string, version: number): Promise<StoredRevisionRow | null>;
+  /**
+   * The stored rows of a content, from its own down to its snapshot (revision-content.ts),
+   * without the snapshot's data: a read may have it decoded already.
+   */
   readChain(documentId: string, hash: string): Promise<ChainRow[]>;
+  /** The data and content size of one stored content row (null if there is none). */
+  readSnapshotData(documentId: string, hash: string): Promise<{ data: Uint8Array; size: number } | null>;
   close(): Promise<void>;
 }
 
-// Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle.
+// Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle. A
+// snapshot's data stays behind (the largest row, and the one the snapshot cache holds).
+const deltaData = (row: string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${row}"data" END`;
 export const chainSqlOf = (p: (n: number) => string) => `
   WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "n") AS (
-    SELECT "hash", "baseHash", "codec", "data", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
+    SELECT "hash", "baseHash", "codec", ${deltaData("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
     UNION ALL
-    SELECT c."hash", c."baseHash", c."codec", c."data", chain."n" + 1 FROM "RevisionContent" c
+    SELECT c."hash", c."baseHash", c."codec", ${deltaData("c.")}, chain."n" + 1 FROM "RevisionContent" c
     JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
     WHERE chain."n" < ${READ_DEPTH_LIMIT}
   )
   SELECT "hash", "baseHash", "codec", "data" FROM chain ORDER BY "n"`;
+
+/** A revision as stored: its content by hash (see revision-content.ts). */
+export type StoredRevisionRow = Omit<Revision, "id">;
+
+/** `data`: how the driver reads the column best (PostgreSQL: base64 text, see pg-hot-path.ts). */
+export const snapshotDataSqlOf = (p: (n: number) => string, data = `"data"`) => `SELECT ${data} AS "data", "size" FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}`;
 
 /** An authenticated caller, and their role on the document the request names. */
 export interface PrincipalRow {
@@ -130,5 +146,6 @@ export const chainSql = (id: string, baseHash: string, dataLength: string) => ({
   depth: `COALESCE((SELECT b."depth" + 1 FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0)`,
   chainBytes: `COALESCE((SELECT b."chainBytes" FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0) + ${dataLength}`,
 });
+export const revisionSqlOf = (p: (n: number) => string) => `SELECT ${REVISION_COLUMNS} FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)}`;
 /** After the revision's columns from the row and the kind: the stamp's columns of the row, in REVISION_COLUMNS' order. */
 export const REVISION_STAMP_FROM_ROW = `"updatedBy", "updatedById", "summary", "updatedAt"`;

@@ -6,6 +6,9 @@ import {
   baseContentSql,
   casValues,
   chainSqlOf,
+  snapshotDataSqlOf,
+  revisionSqlOf,
+  type StoredRevisionRow,
   chainSql,
   CONTENT_COLUMNS,
   contentWrite,
@@ -96,6 +99,10 @@ const COMPARE_AND_SET = `
   FROM updated u, revision r`;
 const SELECT_BASE = baseContentSql((n) => `$${n}`);
 const SELECT_CHAIN = chainSqlOf((n) => `$${n}`);
+// As base64 text: node-postgres parses a bytea's hex text at a third of the speed (measured on
+// an 80 KiB snapshot: 3.1 → 1.2 ms a read).
+const SELECT_SNAPSHOT_DATA = snapshotDataSqlOf((n) => `$${n}`, `encode("data", 'base64')`);
+const SELECT_REVISION = revisionSqlOf((n) => `$${n}`);
 // A chain that grew too long (reverts to old content) gets a snapshot at its head: the same
 // content, stored whole.
 const RESNAPSHOT = `UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = $3, "codec" = $4, "data" = $5 WHERE "documentId" = $1 AND "hash" = $2`;
@@ -183,6 +190,13 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     },
     readChain(documentId, hash) {
       return query<ChainRow>("tandem_content_chain", SELECT_CHAIN, [documentId, hash]);
+    },
+    async findRevision(documentId, version) {
+      return (await query<StoredRevisionRow>("tandem_revision", SELECT_REVISION, [documentId, version]))[0] ?? null;
+    },
+    async readSnapshotData(documentId, hash) {
+      const [row] = await query<{ data: string; size: number }>("tandem_content_data", SELECT_SNAPSHOT_DATA, [documentId, hash]);
+      return row ? { data: Buffer.from(row.data, "base64"), size: row.size } : null;
     },
     async close() {
       await pool.end();

@@ -1,16 +1,27 @@
 // Reading revision content back: one query (the driver's prepared statement, like the other
-// per-request reads) fetches a content's chain down to its snapshot,
-// then revision-content.ts rebuilds it and checks its SHA-256. `revisions verify` walks every
-// chain of every document.
+// per-request reads) fetches a content's chain down to its snapshot, without the snapshot's
+// data; the snapshot comes decoded from the cache, or by a second query on a miss. Then
+// revision-content.ts rebuilds the content and checks its SHA-256. `revisions verify` walks
+// every chain of every document, past any cache.
 import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
-import { checked, linesOfRow, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow } from "./revision-content.ts";
+import { applyRow, checkedBytes, decodeSnapshot, LineTable, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow } from "./revision-content.ts";
+import type { SnapshotCache } from "./snapshot-cache.ts";
 
 export { RevisionCorruptError } from "./revision-content.ts";
 
 /** The exact content `hash` names in `documentId`'s history; a RevisionCorruptError if it cannot be. */
-export async function readContent(hotPath: Pick<HotPath, "readChain">, documentId: string, hash: string): Promise<string> {
-  return reconstruct(documentId, hash, await hotPath.readChain(documentId, hash));
+export async function readContent(hotPath: Pick<HotPath, "readChain" | "readSnapshotData">, snapshots: SnapshotCache, documentId: string, hash: string): Promise<string> {
+  const chain = await hotPath.readChain(documentId, hash);
+  const bottom = chain.at(-1);
+  if (!bottom || bottom.baseHash !== null) return reconstruct(documentId, hash, chain);
+  let snapshot = snapshots.get(documentId, bottom.hash);
+  if (!snapshot) {
+    const stored = await hotPath.readSnapshotData(documentId, bottom.hash);
+    snapshot = decodeSnapshot(documentId, { ...bottom, data: stored?.data ?? null, size: stored?.size });
+    snapshots.set(documentId, snapshot);
+  }
+  return reconstruct(documentId, hash, chain, snapshot);
 }
 
 export interface VerifyReport {
@@ -23,12 +34,12 @@ export interface VerifyReport {
 
 /** Recently rebuilt contents: a chain is checked walking up from its snapshot, one delta a step. */
 class RecentLines {
-  private readonly entries = new Map<string, string[]>();
+  private readonly entries = new Map<string, LineTable>();
   constructor(private readonly size = 4) {}
   get(hash: string) {
     return this.entries.get(hash);
   }
-  set(hash: string, lines: string[]) {
+  set(hash: string, lines: LineTable) {
     this.entries.set(hash, lines);
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
   }
@@ -44,11 +55,11 @@ function verifyDocument(documentId: string, revisions: { version: number; conten
   const checkedHashes = new Set<string>();
   const failed = new Set<string>();
 
-  const linesOf = (hash: string): string[] => {
+  const linesOf = (hash: string): LineTable => {
     // Down to the nearest content already rebuilt, or the snapshot…
     const path: ChainRow[] = [];
     let at: string | null = hash;
-    let below: string[] | null = null;
+    let below: LineTable | null = null;
     while (at !== null) {
       const known = recent.get(at);
       if (known) {
@@ -65,12 +76,16 @@ function verifyDocument(documentId: string, revisions: { version: number; conten
     // …then up again, checking every content on the way.
     for (let i = path.length - 1; i >= 0; i--) {
       const row = path[i]!;
-      // A copy: deltas apply in place, and `below` may be held by `recent`.
-      below = linesOfRow(documentId, row, below && below.slice());
-      if (!checkedHashes.has(row.hash)) {
-        checked(documentId, row.hash, below);
-        checkedHashes.add(row.hash);
+      if (row.baseHash === null) {
+        // Decoding checks a snapshot.
+        below = LineTable.of(decodeSnapshot(documentId, row));
+      } else {
+        if (below === null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
+        // A copy: deltas apply in place, and `below` may be held by `recent`.
+        below = applyRow(documentId, row, below.clone());
+        if (!checkedHashes.has(row.hash)) checkedBytes(documentId, row.hash, below);
       }
+      checkedHashes.add(row.hash);
       recent.set(row.hash, below);
     }
     return below!;
@@ -103,7 +118,7 @@ export async function verifyChains(prisma: PrismaDb, onProblem: (problem: string
   const documents = await prisma.document.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   for (const { id } of documents) {
     const revisions = await prisma.revision.findMany({ where: { documentId: id }, select: { version: true, contentHash: true }, orderBy: { version: "asc" } });
-    const rows = await prisma.revisionContent.findMany({ where: { documentId: id }, select: { hash: true, baseHash: true, codec: true, data: true } });
+    const rows = await prisma.revisionContent.findMany({ where: { documentId: id }, select: { hash: true, baseHash: true, codec: true, data: true, size: true } });
     report.documents++;
     report.revisions += revisions.length;
     report.contents += verifyDocument(id, revisions, rows, problem);

@@ -5,6 +5,9 @@ import {
   baseContentSql,
   casValues,
   chainSqlOf,
+  snapshotDataSqlOf,
+  revisionSqlOf,
+  type StoredRevisionRow,
   chainSql,
   CONTENT_COLUMNS,
   contentWrite,
@@ -88,6 +91,8 @@ export function createSqliteHotPath(
   );
   const resnapshot = db.prepare(`UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = length(@data), "codec" = @codec, "data" = @data WHERE "documentId" = @documentId AND "hash" = @hash`);
   const selectChain = db.prepare<[{ p1: string; p2: string }], ChainRow>(chainSqlOf((n) => `@p${n}`));
+  const selectRevision = db.prepare<[{ p1: string; p2: number }], Stored<StoredRevisionRow>>(revisionSqlOf((n) => `@p${n}`));
+  const selectSnapshotData = db.prepare<[{ p1: string; p2: string }], { data: Uint8Array; size: number }>(snapshotDataSqlOf((n) => `@p${n}`));
   const selectBase = db.prepare<[{ p1: string; p2: number }], { content: string; etag: string; hash: string }>(baseContentSql((n) => `@p${n}`));
   /** Stores a change's content row, if any, and keeps its chain short. */
   const storeContent = (documentId: string, { plan }: ContentWrite, content: string) => {
@@ -166,6 +171,13 @@ export function createSqliteHotPath(
     },
     async readChain(documentId, hash) {
       return selectChain.all({ p1: documentId, p2: hash });
+    },
+    async findRevision(documentId, version) {
+      const row = selectRevision.get({ p1: documentId, p2: version });
+      return row ? { ...row, createdAt: toDate(row.createdAt) } : null;
+    },
+    async readSnapshotData(documentId, hash) {
+      return selectSnapshotData.get({ p1: documentId, p2: hash }) ?? null;
     },
     async close() {
       db.close();

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  applyDelta,
   chainTooLong,
+  decodeSnapshot,
+  LineTable,
   lineDelta,
   MAX_DEPTH,
   planContent,
@@ -14,6 +15,10 @@ import {
   splitKeepingEnds,
   type ChainRow,
 } from "../src/revision-content.ts";
+
+/** A text as a line table (a raw snapshot of it). */
+const tableOf = (text: string) => LineTable.of(decodeSnapshot("d", { hash: sha256Hex(text), baseHash: null, codec: "raw", data: Buffer.from(text, "utf8") }));
+const textOf = (table: LineTable) => table.bytes().toString("utf8");
 
 // The storage model against the full-copy model it replaces: whatever was written as version
 // n reads back as exactly that text, whichever way it was stored.
@@ -70,9 +75,34 @@ describe("revision content: line deltas", () => {
   it("a delta applied to its base gives the next text exactly", () => {
     fc.assert(
       fc.property(text, text, (a, b) => {
-        expect(applyDelta(splitKeepingEnds(a), lineDelta(a, b)).join("")).toBe(b);
+        const table = tableOf(a);
+        expect(table.lineCount).toBe(splitKeepingEnds(a).length);
+        expect(textOf(table)).toBe(a);
+        expect(textOf(table.apply(lineDelta(a, b)))).toBe(b);
+        expect(table.lineCount).toBe(splitKeepingEnds(b).length);
       }),
     );
+  });
+
+  it("deltas in a row, on a table and on its clones, give each text exactly; a clone is independent", () => {
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 8 }), (first, nexts) => {
+        let table = tableOf(first);
+        let previous = first;
+        const seen: [LineTable, string][] = [[table, first]];
+        for (const next of nexts) {
+          table = table.clone().apply(lineDelta(previous, next));
+          seen.push([table, next]);
+          previous = next;
+        }
+        for (const [t, expected] of seen) expect(textOf(t)).toBe(expected);
+      }),
+    );
+  });
+
+  it("a multi-hunk delta applies from the end, each hunk against the base's numbering", () => {
+    const base = "a\nb\nc\nd\ne";
+    expect(textOf(tableOf(base).apply([[0, 1, "A1\nA2\n"], [2, 2, "between\n"], [3, 5, "tail"]]))).toBe("A1\nA2\nb\nbetween\nc\ntail");
   });
 
   it("a one-line edit is one hunk holding that line only", () => {
@@ -85,12 +115,15 @@ describe("revision content: line deltas", () => {
   it("a delta inserting more than 10,000 lines at once applies exactly", () => {
     const base = "head\n" + "old\n".repeat(5) + "tail";
     const next = "head\n" + Array.from({ length: 25_000 }, (_, i) => `new ${i}\n`).join("") + "tail";
-    expect(applyDelta(splitKeepingEnds(base), lineDelta(base, next)).join("")).toBe(next);
+    expect(textOf(tableOf(base).apply(lineDelta(base, next)))).toBe(next);
   });
 
-  it("refuses a delta that reaches past its base", () => {
-    expect(() => applyDelta(["a\n"], [[0, 2, "x"]])).toThrow(RangeError);
-    expect(() => applyDelta(["a\n", "b\n"], [[1, 1, "x"], [0, 1, "y"]])).toThrow(RangeError);
+  it("refuses a delta that reaches past its base, overlaps, or is not a change", () => {
+    expect(() => tableOf("a\n").apply([[0, 2, "x"]])).toThrow(RangeError);
+    expect(() => tableOf("a\nb\n").apply([[1, 1, "x"], [0, 1, "y"]])).toThrow(RangeError);
+    expect(() => tableOf("a\n").apply([[-1, 0, "x"]])).toThrow(RangeError);
+    expect(() => tableOf("a\n").apply([[0, 1, 5 as unknown as string]])).toThrow(RangeError);
+    expect(() => tableOf("a\n").apply(["x" as unknown as [number, number, string]])).toThrow(RangeError);
   });
 });
 
@@ -106,7 +139,13 @@ describe("revision content: storage plans", () => {
           hashes.push(store.write(next, history.length + 1, history.at(-1)!));
           history.push(next);
         }
-        history.forEach((content, i) => expect(reconstruct("d", hashes[i]!, store.chain(hashes[i]!))).toBe(content));
+        history.forEach((content, i) => {
+          const chain = store.chain(hashes[i]!);
+          expect(reconstruct("d", hashes[i]!, chain)).toBe(content);
+          // As a read with the snapshot decoded already: its data left out.
+          const snapshot = decodeSnapshot("d", chain.at(-1)!);
+          expect(reconstruct("d", hashes[i]!, [...chain.slice(0, -1), { ...chain.at(-1)!, data: null }], snapshot)).toBe(content);
+        });
       }),
       { numRuns: 300 },
     );
@@ -170,6 +209,15 @@ describe("revision content: corruption is detected, never returned", () => {
     expect(() => reconstruct("d", a, [{ ...snapshot, codec: "raw", data: Buffer.from("one\ntwo\n") }])).not.toThrow();
   });
 
+  it("a snapshot inflates exactly whatever size its row claims (the size only sizes the buffer)", () => {
+    const content = Array.from({ length: 5000 }, (_, i) => `line ${i}\n`).join("");
+    const plan = snapshotPlan(content);
+    const row = { hash: plan.hash, baseHash: null, codec: plan.codec, data: plan.data };
+    for (const size of [undefined, -1, 0, 1, content.length - 1, content.length, content.length + 1, 10 * content.length, 2 ** 40]) {
+      expect(decodeSnapshot("d", { ...row, size }).bytes.toString("utf8")).toBe(content);
+    }
+  });
+
   it("a missing base, a broken link, an unknown codec or garbage data is a RevisionCorruptError", () => {
     const [delta, snapshot] = store.chain(b) as [ChainRow, ChainRow];
     expect(() => reconstruct("d", b, [delta])).toThrow(/base .* is missing/);
@@ -178,5 +226,7 @@ describe("revision content: corruption is detected, never returned", () => {
     expect(() => reconstruct("d", a, [{ ...snapshot, data: Buffer.from("not deflate") }])).toThrow(RevisionCorruptError);
     expect(() => reconstruct("d", b, [{ ...delta, codec: "raw", data: Buffer.from("[[9,9,\"x\"]]") }, snapshot])).toThrow(/bad delta/);
     expect(() => reconstruct("d", a, [])).toThrow(/no stored content/);
+    expect(() => reconstruct("d", a, [{ ...snapshot, data: null }])).toThrow(/no data/);
+    expect(() => reconstruct("d", b, [delta, { ...snapshot, data: null }], decodeSnapshot("d", store.chain(a)[0]!))).not.toThrow();
   });
 });

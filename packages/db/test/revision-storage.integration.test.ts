@@ -182,6 +182,27 @@ describe.each(testProviders())("revision storage on %s", (provider) => {
     }
   });
 
+  it("reads through this instance's snapshot cache agree with a fresh instance's; a purge elsewhere leaves nothing to read", async () => {
+    const other = createDatabase({ url: testDb.url });
+    try {
+      const lines = Array.from({ length: 300 }, (_, i) => `line ${i} ünï\r\n`);
+      const w = await writer("cached", "Cached", lines.join(""));
+      for (let i = 0; i < 6; i++) {
+        lines[i * 41] = `edited ${i}\n`;
+        await w.change({ content: lines.join("") }, "update");
+      }
+      // Twice here (the second time every snapshot comes from the cache), once there (cold).
+      await expectHistory(db, "cached", w.model);
+      await expectHistory(db, "cached", w.model);
+      await expectHistory(other, "cached", w.model);
+      await other.documents.compareAndSet({ id: "cached", version: 7, live: true }, { deletedAt: new Date(clock) }, stamp(8), "delete");
+      expect(await other.documents.purge("cached")).toBe(true);
+      for (const version of [1, 4, 7]) expect(await db.documents.findRevision("cached", version)).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it("corrupt stored content is reported by verify and never served", async () => {
     const w = await writer("bad", "Bad", "one\ntwo\nthree\n");
     await w.change({ content: "one\n2\nthree\n" }, "update");
