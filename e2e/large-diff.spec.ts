@@ -54,6 +54,7 @@ test.describe("history diff of 200k-line versions", () => {
     expect(Date.now() - started).toBeLessThan(RESPONSIVE_MS);
 
     await expect(history.getByText("Too large to compare line by line — showing both versions whole.")).toBeVisible({ timeout: 30_000 });
+    await expect(history.getByTestId("diff-fallback")).toHaveAttribute("data-diff-thread", "worker");
     const before = history.getByLabel("Diff of v1 against the current version: before");
     const after = history.getByLabel("Diff of v1 against the current version: after");
     await expect(before.locator(".cm-line").first()).toHaveText("0");
@@ -76,6 +77,8 @@ test.describe("history diff of 200k-line versions", () => {
 
     await history.getByRole("button", { name: /v1 created by Ann/ }).click();
     await expect(history.getByTestId("diff-summary")).toHaveText("2 changes", { timeout: 30_000 });
+    // Worked out in a Web Worker (the page's policy lets it start), not on the main thread.
+    await expect(history.locator("[data-diff-thread]")).toHaveAttribute("data-diff-thread", "worker");
     const diff = history.getByLabel("Diff of v1 against the current version");
     // The view opens at the top: context lines, unmarked.
     await expect(diff.locator(".cm-line").first()).toHaveText("0");

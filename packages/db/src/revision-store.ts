@@ -5,7 +5,7 @@
 // every chain of every document, past any cache.
 import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
-import { applyRow, checkedBytes, decodeSnapshot, LineTable, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow } from "./revision-content.ts";
+import { applyRow, checkTable, decodeSnapshot, LineTable, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow } from "./revision-content.ts";
 import type { SnapshotCache } from "./snapshot-cache.ts";
 
 export { RevisionCorruptError } from "./revision-content.ts";
@@ -83,7 +83,7 @@ function verifyDocument(documentId: string, revisions: { version: number; conten
         if (below === null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
         // A copy: deltas apply in place, and `below` may be held by `recent`.
         below = applyRow(documentId, row, below.clone());
-        if (!checkedHashes.has(row.hash)) checkedBytes(documentId, row.hash, below);
+        if (!checkedHashes.has(row.hash)) checkTable(documentId, row.hash, below);
       }
       checkedHashes.add(row.hash);
       recent.set(row.hash, below);

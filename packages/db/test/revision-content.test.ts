@@ -18,7 +18,11 @@ import {
 
 /** A text as a line table (a raw snapshot of it). */
 const tableOf = (text: string) => LineTable.of(decodeSnapshot("d", { hash: sha256Hex(text), baseHash: null, codec: "raw", data: Buffer.from(text, "utf8") }));
-const textOf = (table: LineTable) => table.bytes().toString("utf8");
+const textOf = (table: LineTable) => {
+  const text = table.bytes().toString("utf8");
+  expect(table.digest()).toBe(sha256Hex(text));
+  return text;
+};
 
 // The storage model against the full-copy model it replaces: whatever was written as version
 // n reads back as exactly that text, whichever way it was stored.
@@ -98,6 +102,18 @@ describe("revision content: line deltas", () => {
         for (const [t, expected] of seen) expect(textOf(t)).toBe(expected);
       }),
     );
+  });
+
+  it("long lines of multi-byte characters read back exactly, whatever their offset", () => {
+    for (const unit of ["é", "€", "😀", "a"]) {
+      for (const offset of [0, 1, 2, 3]) {
+        const line = "x".repeat(offset) + unit.repeat(50_000) + "\n";
+        const text = line + "short\r\n" + line + "no final newline";
+        const next = line + "changed\n" + line + "no final newline";
+        expect(textOf(tableOf(text))).toBe(text);
+        expect(textOf(tableOf(text).apply(lineDelta(text, next)))).toBe(next);
+      }
+    }
   });
 
   it("a multi-hunk delta applies from the end, each hunk against the base's numbering", () => {

@@ -39,6 +39,8 @@ export function pageContentSecurityPolicy({ nonce, development = false }: PagePo
     ["img-src", "'self'", "data:", "blob:"],
     ["font-src", "'self'"],
     ["connect-src", "'self'"],
+    // The history diff's Web Worker, a script of the app's own origin.
+    ["worker-src", "'self'"],
     ["object-src", "'none'"],
     ["base-uri", "'none'"],
     ["form-action", "'self'"],
