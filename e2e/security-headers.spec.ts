@@ -48,7 +48,8 @@ test("the API reference (/api/docs) renders under its own policy: no violation",
   expect((await response!.allHeaders())["content-security-policy"]).toBe(
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   );
-  await expect(page.getByRole("heading", { name: /Tandem API/ })).toBeVisible();
+  // Parsing and rendering it took over 15 s once on a loaded 2-core CI runner.
+  await expect(page.getByRole("heading", { name: /Tandem API/ })).toBeVisible({ timeout: 60_000 });
   const put = page.locator(".opblock-put", { hasText: "/api/documents/{id}" }).first();
   await expect(put).toBeVisible();
   await put.locator(".opblock-summary").click();
