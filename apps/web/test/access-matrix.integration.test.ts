@@ -5,7 +5,8 @@
 //
 // The order every route decides in: 405/OPTIONS → 401 → 404 (may not see the document; the
 // same answer as for an id that never existed) → 403 (may see it, the role does not allow
-// this) → preconditions (428, 412).
+// this) → preconditions (428, 412). A write that cannot do a dry run (MCP) refuses
+// `?dryRun=true` with a 400 before all of these but 405.
 import { randomUUID } from "node:crypto";
 import { testProviders, type TestAccount } from "@tandem/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +125,9 @@ const MATRIX: Case[] = [
   row("PUT",     `${DOC}/members/:email`,        "live",    "member: change",          [401, 401, 200, 403, 403, 404, 404]),
   row("DELETE",  `${DOC}/members/:email`,        "live",    "member: remove",          [401, 401, 204, 403, 403, 404, 404]),
   row("DELETE",  `${DOC}/members/:email`,        "deleted", "member: remove",          [401, 401, 204, 403, 403, 404, 404]),
+  // A dry run is decided as the write is (dry-run-everywhere.integration.test.ts: and leaves nothing).
+  row("PUT",     `${DOC}/members/:email?dryRun=true`, "live", "member: new",            [401, 401, 201, 403, 403, 404, 404]),
+  row("DELETE",  `${DOC}/members/:email?dryRun=true`, "live", "member: remove",         [401, 401, 204, 403, 403, 404, 404]),
   row("OPTIONS", `${DOC}/members/:email`,        "live",    "member: new",             [204, 204, 204, 204, 204, 204, 204]),
 
   row("GET",     `${DOC}/activity`,              "live",    "plain",                   [401, 401, 200, 403, 403, 404, 200]),
@@ -133,6 +137,8 @@ const MATRIX: Case[] = [
 
   row("POST",    `${DOC}/purge`,                 "deleted", "plain",                   [401, 401, 204, 403, 403, 404, 204]),
   row("POST",    `${DOC}/purge`,                 "live",    "plain",                   [401, 401, 409, 403, 403, 404, 409]),
+  row("POST",    `${DOC}/purge?dryRun=true`,     "deleted", "plain",                   [401, 401, 204, 403, 403, 404, 204]),
+  row("POST",    `${DOC}/purge?dryRun=true`,     "live",    "plain",                   [401, 401, 409, 403, 403, 404, 409]),
   row("OPTIONS", `${DOC}/purge`,                 "live",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
   row("GET",     `${DOC}/purge`,                 "live",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
 
@@ -142,6 +148,7 @@ const MATRIX: Case[] = [
   row("POST",    `${DOC}/events`,                "live",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
   // Presence is announced by anyone who may read the document, viewers included.
   row("PUT",     `${DOC}/presence`,              "live",    "presence",                [401, 401, 204, 204, 204, 404, 404]),
+  row("PUT",     `${DOC}/presence?dryRun=true`,  "live",    "presence",                [401, 401, 204, 204, 204, 404, 404]),
   row("OPTIONS", `${DOC}/presence`,              "live",    "presence",                [204, 204, 204, 204, 204, 204, 204]),
   row("GET",     `${DOC}/presence`,              "live",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
   row("GET",     "/api/events",                  "none",    "plain",                   [401, 401, 200, 200, 200, 200, 200], { stream: true }),
@@ -157,6 +164,7 @@ const MATRIX: Case[] = [
   row("OPTIONS", "/api/tokens",                  "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
   // :tokenId is one of the owner's tokens: only its holder may revoke it, anyone else gets 404.
   row("DELETE",  "/api/tokens/:tokenId",         "none",    "plain",                   [401, 401, 204, 404, 404, 404, 404]),
+  row("DELETE",  "/api/tokens/:tokenId?dryRun=true", "none", "plain",                   [401, 401, 204, 404, 404, 404, 404]),
   row("OPTIONS", "/api/tokens/:tokenId",         "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
 
   row("GET",     "/api/activity",                "none",    "plain",                   [401, 401, 403, 403, 403, 403, 200]),
@@ -182,6 +190,8 @@ const MATRIX: Case[] = [
 
   // MCP: a personal access token only; what each tool may do is the documents API's rule (mcp.integration.test.ts).
   row("POST",    "/api/mcp",                     "none",    "mcp: initialize",         [401, 401, 200, 200, 200, 200, 200]),
+  // MCP cannot do a dry run: refused before anything, authentication included.
+  row("POST",    "/api/mcp?dryRun=true",         "none",    "mcp: initialize",         [400, 400, 400, 400, 400, 400, 400]),
   row("OPTIONS", "/api/mcp",                     "none",    "plain",                   [204, 204, 204, 204, 204, 204, 204]),
   row("GET",     "/api/mcp",                     "none",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),
   row("DELETE",  "/api/mcp",                     "none",    "plain",                   [405, 405, 405, 405, 405, 405, 405]),

@@ -1,5 +1,6 @@
 // The one wrapper every API request goes through: it owns the method checks (405, OPTIONS),
-// authentication (401) and the same-origin rule for cookies (403), the mapping of errors to
+// authentication (401) and the same-origin rule for cookies (403), the refusal of `?dryRun=true`
+// on any write not declared with writeRoute (400: MCP, better-auth), the mapping of errors to
 // problem+json, and HEAD. Handlers stay parse → call → respond.
 import { AUTH_BASE_PATH, HTTP_METHODS, FALLBACK_METHODS, isValidDocumentId, matchRoute, PUBLIC_ROUTES, TOKEN_ONLY_ROUTES, type Method, type RouteMatch, type RouteName } from "@tandem/contract";
 import { AppError, methodNotAllowedError, PROBLEM_HEADERS, toAppError } from "../errors.ts";
@@ -7,6 +8,7 @@ import { logger } from "../observability/logger.ts";
 import { withRequestContext } from "../observability/request-context.ts";
 import type { ApiRequest, ApiResponse } from "./api-request.ts";
 import type { Authenticator, Caller } from "./caller.ts";
+import { refuseUndeclaredDryRun } from "./dry-run.ts";
 import { isSameOriginRequest, isUnsafeMethod } from "./same-origin.ts";
 
 /** Protected routes get the authenticated caller; public ones (PUBLIC_ROUTES) get PUBLIC_CALLER. */
@@ -66,6 +68,8 @@ async function dispatch(api: Api, request: ApiRequest): Promise<ApiResponse> {
   const { routes } = api;
   if (isAuthPath(request.pathname)) {
     if (isUnsafeMethod(request.method) && !sameOrigin(request)) throw crossSite();
+    // The authentication library's writes cannot do a dry run: refused, never done for real.
+    if (isUnsafeMethod(request.method)) refuseUndeclaredDryRun(null, request);
     return api.auth(request);
   }
   const match = matchRoute(request.pathname);
@@ -79,6 +83,8 @@ async function dispatch(api: Api, request: ApiRequest): Promise<ApiResponse> {
   // HEAD is GET without the body unless a route answers it more cheaply itself.
   const handler = match.methods.includes(method as Method) ? (handlers[method as Exclude<Method, "OPTIONS">] ?? (method === "HEAD" ? handlers.GET : undefined)) : undefined;
   if (!handler) throw methodNotAllowedError(method, match.methods);
+  // Before anything runs (authentication included): a write that cannot do a dry run refuses one.
+  if (isUnsafeMethod(method)) refuseUndeclaredDryRun(handler, request);
   const params = decodedParams(match);
   if (PUBLIC_ROUTES.has(match.name)) return handler(request, params, PUBLIC_CALLER);
   const credentials = TOKEN_ONLY_ROUTES.has(match.name) ? withoutCookie(request) : request;

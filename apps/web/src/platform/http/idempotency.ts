@@ -2,7 +2,8 @@
 // route's handler; what to do with a key is decided by `idempotencyDecision` (pure).
 //
 // The body is read (bounded by MAX_BODY_BYTES) before the handler runs, because the request's
-// fingerprint includes it; authentication has happened already.
+// fingerprint includes it; authentication has happened already. A dry run neither claims nor
+// replays a key. Routes get this through writeRoute (write-route.ts), never on their own.
 import { createHash } from "node:crypto";
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_KEY_TTL_HOURS, IDEMPOTENT_REPLAY_HEADER } from "@tandem/contract";
 import type { IdempotencyRow } from "@tandem/db";
@@ -15,6 +16,7 @@ import { problemOf } from "./api-handler.ts";
 import type { ApiRequest, ApiResponse } from "./api-request.ts";
 import { isDryRun } from "./dry-run.ts";
 import { readTextBody } from "./read-body.ts";
+import { openAnswer, sealAnswer } from "./sealed-answer.ts";
 
 /** The key: an sf-string (`"…"`) or a bare token of visible ASCII; null without the header. */
 export function parseIdempotencyKey(value: string | null): string | null {
@@ -73,8 +75,13 @@ function abandonedAfterMs(): number {
   return 3 * env().DATABASE_STATEMENT_TIMEOUT_MS;
 }
 
+export interface IdempotencyOptions {
+  /** The answer holds a secret: it is kept sealed under this secret (sealed-answer.ts), never in the clear. */
+  sealWith?: () => Promise<string>;
+}
+
 /** Wraps a write handler: with an Idempotency-Key, it runs once per key and request. */
-export function idempotent(handler: ApiHandler): ApiHandler {
+export function idempotent(handler: ApiHandler, options: IdempotencyOptions = {}): ApiHandler {
   return async (request, params, caller) => {
     const key = parseIdempotencyKey(request.header(IDEMPOTENCY_KEY_HEADER.toLowerCase()));
     // A dry run applies nothing: there is nothing to keep.
@@ -89,7 +96,10 @@ export function idempotent(handler: ApiHandler): ApiHandler {
       const decision = idempotencyDecision(claim.record, fingerprint);
       if (decision.kind === "mismatch") throw new AppError("idempotency-key-mismatch", `This ${IDEMPOTENCY_KEY_HEADER} was used for a different request. Use a new key for a new request.`);
       if (decision.kind === "in-flight") throw new AppError("idempotency-key-in-use", `The first request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry shortly.`, {}, { "Retry-After": "1" });
-      if (decision.kind === "replay") return decision.answer;
+      if (decision.kind === "replay") {
+        if (!options.sealWith) return decision.answer;
+        return { ...decision.answer, body: openAnswer(decision.answer.body, await options.sealWith(), caller.userId, key) };
+      }
     }
     let answer: ApiResponse;
     try {
@@ -103,7 +113,10 @@ export function idempotent(handler: ApiHandler): ApiHandler {
       answer = problemOf(error, request.pathname, request.requestId);
     }
     if (answer.status >= 500 || answer.stream) await repo.release(caller.userId, key).catch(() => undefined);
-    else await repo.complete(caller.userId, key, { status: answer.status, headers: answer.headers, body: answer.body });
+    else {
+      const kept = options.sealWith ? sealAnswer(answer.body, await options.sealWith(), caller.userId, key) : answer.body;
+      await repo.complete(caller.userId, key, { status: answer.status, headers: answer.headers, body: kept });
+    }
     return answer;
   };
 }

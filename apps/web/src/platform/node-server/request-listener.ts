@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { performance } from "node:perf_hooks";
-import { HTTP_METHODS, isApiPath } from "@tandem/contract";
+import { DRY_RUN_HEADER, HTTP_METHODS, isApiPath } from "@tandem/contract";
 import { AppError, methodNotAllowedError, toAppError } from "../errors.ts";
 import { allowedMethods } from "../http/allowed-methods.ts";
 import type { AllowedHosts } from "../http/allowed-hosts.ts";
@@ -67,7 +67,7 @@ export function createRequestListener(next: NextHandler, api: Api, metrics: Http
     if (log.isLevelEnabled("debug")) log.debug({ reqId: requestId, method: req.method, url: req.url }, "request received");
 
     // Once per request, when its response is complete (status) or the client has gone (null).
-    const finish = (status: number | null) => {
+    const finish = (status: number | null, dryRun = false) => {
       open.delete(res);
       const seconds = (performance.now() - started) / 1000;
       const route = routeLabel(pathname ?? "");
@@ -80,6 +80,7 @@ export function createRequestListener(next: NextHandler, api: Api, metrics: Http
         ifMatch: req.headers["if-match"],
         ifNoneMatch: req.headers["if-none-match"],
         retryAttempt,
+        dryRun,
       });
       writeAccessLine(log, {
         reqId: requestId,
@@ -119,7 +120,7 @@ export function createRequestListener(next: NextHandler, api: Api, metrics: Http
         writeNodeResponse(req, res, response, request.abandoned);
         // A stream is accounted for when it ends (its duration is the connection's).
         if (response.stream) res.once("close", () => finish(response.status));
-        else finish(req.socket.destroyed ? null : response.status);
+        else finish(req.socket.destroyed ? null : response.status, response.headers[DRY_RUN_HEADER] === "true");
       });
     }
     handOff(req, res, requestId, finish);

@@ -17,6 +17,8 @@ export interface RequestSample {
   ifNoneMatch: string | undefined;
   /** X-Tandem-Retry of a valid retried write, else null. */
   retryAttempt: number | null;
+  /** The answer was a dry run's (Tandem-Dry-Run: true): it wrote nothing, so it is no write. */
+  dryRun?: boolean;
 }
 
 export interface HttpMetrics {
@@ -71,6 +73,11 @@ export function createHttpMetrics(): HttpMetrics {
     "Successful document writes (2xx on POST, PUT, PATCH, DELETE) by method and the precondition they carried.",
     registry,
   );
+  const dryRuns = new LabelledCounter(
+    "tandem_dry_runs_total",
+    "Dry runs (?dryRun=true) by route pattern, method and status: they store nothing, so no write or precondition counter counts them.",
+    registry,
+  );
   const retries = new Counter({
     name: "tandem_write_retries_total",
     help: "Retried document writes reported by clients (requests carrying X-Tandem-Retry), whatever their outcome.",
@@ -88,6 +95,10 @@ export function createHttpMetrics(): HttpMetrics {
       const routeMethod = `${route} ${method}`;
       requests.inc(`${routeMethod} ${status}`, () => ({ route, method, status }));
       duration.observe(routeMethod, () => ({ route, method }), s.seconds);
+      if (s.dryRun) {
+        dryRuns.inc(`${routeMethod} ${status}`, () => ({ route, method, status }));
+        return;
+      }
       const write = isDocumentWrite(route, method);
       if (write && s.retryAttempt !== null) retries.inc();
       if (s.status === 304) notModified.inc(route, () => ({ route }));

@@ -8,6 +8,8 @@ import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import type { ApiRequest } from "../../../platform/http/api-request.ts";
 import { empty, headOf, json } from "../../../platform/http/api-request.ts";
 import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import { writeRoute } from "../../../platform/http/write-route.ts";
+import { accounts } from "./accounts.ts";
 import { parseInput } from "../../documents/server/document-input.ts";
 import { createApiToken } from "./create-api-token.ts";
 import { createInvitation } from "./create-invitation.ts";
@@ -20,6 +22,9 @@ const SMALL_BODY = 4096;
 
 export const tokenInput = z.object({ label: z.string().trim().min(1, "must not be empty").max(TOKEN_LABEL_MAX_LENGTH) }).strict();
 export const invitationInput = z.object({ email: z.string().trim().toLowerCase().max(EMAIL_MAX_LENGTH).regex(/^[^\s@]+@[^\s@]+$/, "must be an email address") }).strict();
+
+/** A new token or invitation link is a secret: an idempotent replay of one is kept sealed. */
+const SECRET_ANSWER = { sealWith: async () => (await accounts()).secret };
 
 function originOf(request: ApiRequest): string {
   return env().TANDEM_PUBLIC_URL ?? `http://${request.header("host") ?? "localhost"}`;
@@ -35,29 +40,29 @@ export const accountRoutes: ApiRoutes = {
       return json((await database().accounts.listTokens(caller.userId)).map(toTokenSummary), { headers: PRIVATE });
     },
     HEAD: () => headOf(PRIVATE),
-    async POST(request, _params, caller) {
+    POST: writeRoute(async (request, _params, caller, dryRun) => {
       requireJson(request);
       const { label } = parseInput(tokenInput, await readJsonBody(request, SMALL_BODY));
-      return json(await createApiToken({ id: caller.userId, name: caller.name }, label), { status: 201, headers: { "Cache-Control": "no-store" } });
-    },
+      return json(await createApiToken({ id: caller.userId, name: caller.name }, label, dryRun), { status: 201, headers: { "Cache-Control": "no-store" } });
+    }, SECRET_ANSWER),
   },
   token: {
-    async DELETE(_request, params, caller) {
-      await revokeApiToken({ id: caller.userId, name: caller.name }, params.tokenId!);
+    DELETE: writeRoute(async (_request, params, caller, dryRun) => {
+      await revokeApiToken({ id: caller.userId, name: caller.name }, params.tokenId!, dryRun);
       return empty(204);
-    },
+    }),
   },
   signup: {
     GET: async () => json(await signupPolicy(), { headers: { "Cache-Control": "no-store" } }),
     HEAD: () => headOf({ "Cache-Control": "no-store" }),
   },
   invitations: {
-    async POST(request, _params, caller) {
+    POST: writeRoute(async (request, _params, caller, dryRun) => {
       if (!caller.isAdmin) throw new AppError("forbidden", "Only an administrator can invite people.");
       if (env().TANDEM_SIGNUP !== "invite") throw new AppError("conflict", `Invitations are for TANDEM_SIGNUP=invite; this Tandem's sign-up is ${env().TANDEM_SIGNUP}.`);
       requireJson(request);
       const { email } = parseInput(invitationInput, await readJsonBody(request, SMALL_BODY));
-      return json(await createInvitation(email, { id: caller.userId }, originOf(request)), { status: 201, headers: { "Cache-Control": "no-store" } });
-    },
+      return json(await createInvitation(email, { id: caller.userId }, originOf(request), dryRun), { status: 201, headers: { "Cache-Control": "no-store" } });
+    }, SECRET_ANSWER),
   },
 };

@@ -5,10 +5,15 @@ import { recordAudit } from "../../audit/server/record-audit.ts";
 import { newApiToken } from "./api-tokens.ts";
 import { toTokenSummary } from "./presenters.ts";
 
-/** A personal access token for the user; the only time its value exists outside the caller. */
-export async function createApiToken(user: { id: string; name: string }, label: string): Promise<CreatedApiToken> {
+/**
+ * A personal access token for the user; the only time its value exists outside the caller.
+ * A dry run answers the same shape with a token that was never stored (it authenticates nothing).
+ */
+export async function createApiToken(user: { id: string; name: string }, label: string, dryRun = false): Promise<CreatedApiToken> {
   const { token, hash, prefix } = newApiToken();
-  const row = await database().accounts.createToken({ id: randomUUID(), userId: user.id, label, tokenHash: hash, prefix, createdAt: new Date() });
+  const fields = { id: randomUUID(), userId: user.id, label, prefix, createdAt: new Date() };
+  if (dryRun) return { ...toTokenSummary({ ...fields, lastUsedAt: null }), token };
+  const row = await database().accounts.createToken({ ...fields, tokenHash: hash });
   await recordAudit({ type: "token-created", actor: user, detail: { tokenId: row.id, label, prefix } });
   return { ...toTokenSummary(row), token };
 }

@@ -95,6 +95,8 @@ const WRITE_PROBLEMS: ErrorCode[] = [...PROTECTED, "forbidden", "not-found", "go
 
 const json = (description: string, schema: z.ZodType, example: unknown, headers: ResponseHeader[] = ["Cache-Control"]): Reply => ({ description, schema, example, headers });
 const noContent = (description: string, headers: ResponseHeader[] = []): Reply => ({ description, headers });
+/** What every write may add to its answer: a replay of an earlier one, or a dry run's mark. */
+const WRITE_MARKS: ResponseHeader[] = ["Idempotent-Replayed", "Tandem-Dry-Run"];
 const written = (description: string): Reply => json(description, schemas.documentView, EXAMPLES.document, ["ETag", "Last-Modified", "Cache-Control", "Idempotent-Replayed", "Tandem-Dry-Run"]);
 /** A PUT or PATCH: written as sent, or (Prefer: merge) merged over the versions since its base. */
 const writtenOrMerged: Reply = {
@@ -140,7 +142,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Replace a document (or create one under your own id)",
     description: "Conditional: If-Match with the ETag you read (412 with the current document when it changed since), If-Match: * to overwrite, or If-None-Match: * to create under a free id. With Prefer: merge a stale write is merged on the server; a true conflict is a 409 with the conflicts, and nothing is applied.",
     query: DRY_RUN, headers: WRITE_HEADERS, body: docBody,
-    responses: { 200: writtenOrMerged, 201: { ...written("Created (If-None-Match: *) or re-created after a deletion."), headers: ["ETag", "Location", "Idempotent-Replayed"] } },
+    responses: { 200: writtenOrMerged, 201: { ...written("Created (If-None-Match: *) or re-created after a deletion."), headers: ["ETag", "Location", ...WRITE_MARKS] } },
     problems: WRITE_PROBLEMS,
   },
   {
@@ -186,17 +188,17 @@ export const OPERATIONS: Operation[] = [
   {
     route: "documentMember", method: "PUT", tag: "Sharing", security: "signed-in",
     summary: "Share a document with someone, or change their role (owners)",
-    headers: KEY_HEADER,
+    query: DRY_RUN, headers: KEY_HEADER,
     body: { schema: shareInput, example: { role: "editor" } },
-    responses: { 200: json("Role changed.", schemas.member, EXAMPLES.member, []), 201: json("Shared.", schemas.member, EXAMPLES.member, []) },
-    problems: [...PROTECTED, "forbidden", "not-found", ...BODY_PROBLEMS, ...KEY_PROBLEMS],
+    responses: { 200: json("Role changed.", schemas.member, EXAMPLES.member, WRITE_MARKS), 201: json("Shared.", schemas.member, EXAMPLES.member, WRITE_MARKS) },
+    problems: [...PROTECTED, "forbidden", "not-found", "conflict", ...BODY_PROBLEMS, ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "documentMember", method: "DELETE", tag: "Sharing", security: "signed-in",
     summary: "Remove someone's access (owners)",
-    headers: KEY_HEADER,
-    responses: { 204: noContent("Removed.") },
-    problems: [...PROTECTED, "forbidden", "not-found", "validation-failed", ...KEY_PROBLEMS],
+    query: DRY_RUN, headers: KEY_HEADER,
+    responses: { 204: noContent("Removed.", WRITE_MARKS) },
+    problems: [...PROTECTED, "forbidden", "not-found", "conflict", "validation-failed", ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "documentActivity", method: "GET", tag: "Activity", security: "signed-in",
@@ -208,9 +210,10 @@ export const OPERATIONS: Operation[] = [
   {
     route: "documentPurge", method: "POST", tag: "Documents", security: "signed-in",
     summary: "Erase a deleted document and all its revisions for good (owners, admins)",
-    headers: KEY_HEADER,
-    responses: { 204: noContent("Purged.") },
-    problems: [...PROTECTED, "forbidden", "not-found", "conflict", ...KEY_PROBLEMS],
+    description: "`?dryRun=true` says whether it would be erased (204, or the refusal) and erases nothing.",
+    query: DRY_RUN, headers: KEY_HEADER,
+    responses: { 204: noContent("Purged.", WRITE_MARKS) },
+    problems: [...PROTECTED, "forbidden", "not-found", "conflict", ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "documentEvents", method: "GET", tag: "Live", security: "signed-in",
@@ -224,9 +227,10 @@ export const OPERATIONS: Operation[] = [
   {
     route: "documentPresence", method: "PUT", tag: "Live", security: "signed-in",
     summary: "Say you are viewing or editing a document",
+    query: DRY_RUN, headers: KEY_HEADER,
     body: { schema: presenceInput, example: { tab: "tab_4fZ2kQ9x", state: "editing" } },
-    responses: { 204: noContent("Noted.") },
-    problems: [...PROTECTED, "not-found", ...BODY_PROBLEMS],
+    responses: { 204: noContent("Noted.", WRITE_MARKS) },
+    problems: [...PROTECTED, "not-found", ...BODY_PROBLEMS, ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "events", method: "GET", tag: "Live", security: "signed-in",
@@ -252,15 +256,18 @@ export const OPERATIONS: Operation[] = [
   {
     route: "tokens", method: "POST", tag: "Account", security: "signed-in",
     summary: "Make a personal access token",
+    description: "A dry run answers a token that was never stored: it authenticates nothing.",
+    query: DRY_RUN, headers: KEY_HEADER,
     body: { schema: tokenInput, example: { label: "CI" } },
-    responses: { 201: json("The token, shown this once.", schemas.createdApiToken, { ...EXAMPLES.token, token: "tdm_Ab3xY8…" }) },
-    problems: [...PROTECTED, ...BODY_PROBLEMS],
+    responses: { 201: json("The token, shown this once.", schemas.createdApiToken, { ...EXAMPLES.token, token: "tdm_Ab3xY8…" }, ["Cache-Control", ...WRITE_MARKS]) },
+    problems: [...PROTECTED, ...BODY_PROBLEMS, ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "token", method: "DELETE", tag: "Account", security: "signed-in",
     summary: "Revoke one of your tokens",
-    responses: { 204: noContent("Revoked.") },
-    problems: [...PROTECTED, "not-found"],
+    query: DRY_RUN, headers: KEY_HEADER,
+    responses: { 204: noContent("Revoked.", WRITE_MARKS) },
+    problems: [...PROTECTED, "not-found", ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "activity", method: "GET", tag: "Activity", security: "signed-in",
@@ -278,9 +285,11 @@ export const OPERATIONS: Operation[] = [
   {
     route: "invitations", method: "POST", tag: "Account", security: "signed-in",
     summary: "Invite someone to sign up (admins, TANDEM_SIGNUP=invite)",
+    description: "A dry run answers a link that was never stored: it signs nobody up.",
+    query: DRY_RUN, headers: KEY_HEADER,
     body: { schema: invitationInput, example: { email: "grace@example.com" } },
-    responses: { 201: json("The invitation link.", schemas.createdInvitation, { email: "grace@example.com", url: "https://tandem.example.com/sign-up?invite=…", expiresAt: LATER }) },
-    problems: [...PROTECTED, "forbidden", "conflict", ...BODY_PROBLEMS],
+    responses: { 201: json("The invitation link.", schemas.createdInvitation, { email: "grace@example.com", url: "https://tandem.example.com/sign-up?invite=…", expiresAt: LATER }, ["Cache-Control", ...WRITE_MARKS]) },
+    problems: [...PROTECTED, "forbidden", "conflict", ...BODY_PROBLEMS, ...KEY_PROBLEMS, "bad-request"],
   },
   {
     route: "health", method: "GET", tag: "Operations", security: "public",
@@ -316,9 +325,9 @@ export const OPERATIONS: Operation[] = [
   {
     route: "mcp", method: "POST", tag: "AI agents", security: "token",
     summary: "Model Context Protocol (Streamable HTTP, stateless)",
-    description: "JSON-RPC messages of MCP. Tools: list_documents, search_documents, read_document, create_document, edit_document. A personal access token only: a session cookie is not a credential here.",
+    description: "JSON-RPC messages of MCP. Tools: list_documents, search_documents, read_document, create_document, edit_document. A personal access token only: a session cookie is not a credential here. No dry run: `?dryRun=true` is refused (400, `parameter: \"dryRun\"`) and nothing is done; no Idempotency-Key either.",
     body: { schema: z.object({ jsonrpc: z.literal("2.0"), id: z.union([z.string(), z.number()]).optional(), method: z.string(), params: z.record(z.string(), z.unknown()).optional() }), mediaType: JSON_MEDIA_TYPE, example: { jsonrpc: "2.0", id: 1, method: "tools/list" } },
     responses: { 200: { description: "The JSON-RPC answer.", schema: z.record(z.string(), z.unknown()), example: { jsonrpc: "2.0", id: 1, result: { tools: [{ name: "read_document" }] } } }, 202: noContent("A notification or response was accepted.") },
-    problems: [...PROTECTED, "unsupported-media-type", "payload-too-large"],
+    problems: [...PROTECTED, "unsupported-media-type", "payload-too-large", "bad-request"],
   },
 ];

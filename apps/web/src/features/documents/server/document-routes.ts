@@ -8,8 +8,7 @@ import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { empty, headOf, json, type ApiRequest } from "../../../platform/http/api-request.ts";
 import type { Caller } from "../../../platform/http/caller.ts";
 import { prefers } from "../../../platform/http/preferences.ts";
-import { isDryRun, markDryRun } from "../../../platform/http/dry-run.ts";
-import { idempotent } from "../../../platform/http/idempotency.ts";
+import { writeRoute } from "../../../platform/http/write-route.ts";
 import { mediaType, readJsonBody, readTextBody, requireJson } from "../../../platform/http/read-body.ts";
 import { etagHeader, preconditionsOf, strongTag, validatorHeaders } from "../../../platform/http/validators.ts";
 import type { WriteGuard, WriteResult, Writer } from "./compare-and-set.ts";
@@ -169,68 +168,56 @@ export const documentRoutes: ApiRoutes = {
   documents: {
     GET: (request, _params, caller) => list(request, caller),
     HEAD: (request, _params, caller) => list(request, caller),
-    POST: idempotent(async (request, _params, caller) => {
-      const dryRun = isDryRun(request);
-      return markDryRun(dryRun, async () => {
-        requireJson(request);
-        const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-        const row = await createDocument(input, { id: caller.userId, name: caller.name }, dryRun);
-        return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
-      });
+    POST: writeRoute(async (request, _params, caller, dryRun) => {
+      requireJson(request);
+      const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
+      const row = await createDocument(input, { id: caller.userId, name: caller.name }, dryRun);
+      return json(toView(row), { status: 201, headers: { ...validatorHeaders(row), Location: documentPath(row.id) } });
     }),
   },
   document: {
     GET: read("GET"),
     HEAD: read("HEAD"),
-    PUT: idempotent(async (request, params, caller) => {
-      const dryRun = isDryRun(request);
-      return markDryRun(dryRun, async () => {
-        // No role: the only PUT that can succeed creates the document under a free id.
-        if (caller.role === null && request.header("if-none-match") === null) throw isValidDocumentId(params.id!) ? notFound(params.id!) : noSuchId();
-        if (caller.role !== null) requireAccess("write", caller, params.id!);
-        const guard = writeGuard(request, "PUT");
-        if (guard.mayCreate && !isValidDocumentId(params.id!)) throw new AppError("bad-request", `A document id must be ${DOCUMENT_ID_RULE}.`);
-        const id = existingId(params.id!);
-        if (caller.role === null && !guard.mayCreate) throw notFound(id);
-        requireJson(request);
-        const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
-        const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller, id, dryRun)), dryRun);
-        return written(result, result.created ? 201 : 200);
-      });
+    PUT: writeRoute(async (request, params, caller, dryRun) => {
+      // No role: the only PUT that can succeed creates the document under a free id.
+      if (caller.role === null && request.header("if-none-match") === null) throw isValidDocumentId(params.id!) ? notFound(params.id!) : noSuchId();
+      if (caller.role !== null) requireAccess("write", caller, params.id!);
+      const guard = writeGuard(request, "PUT");
+      if (guard.mayCreate && !isValidDocumentId(params.id!)) throw new AppError("bad-request", `A document id must be ${DOCUMENT_ID_RULE}.`);
+      const id = existingId(params.id!);
+      if (caller.role === null && !guard.mayCreate) throw notFound(id);
+      requireJson(request);
+      const input = parseInput(documentInput, await readJsonBody(request, env().MAX_BODY_BYTES));
+      const result = await audited(request, caller, id, guard, () => replaceDocument(id, input, guard, writer(caller, id, dryRun)), dryRun);
+      return written(result, result.created ? 201 : 200);
     }),
-    PATCH: idempotent(async (request, params, caller) => {
-      const dryRun = isDryRun(request);
-      return markDryRun(dryRun, async () => {
-        const id = existingId(params.id!);
-        requireAccess("write", caller, id);
-        const guard = writeGuard(request, "PATCH");
-        const type = mediaType(request);
-        if (type === DIFF_MEDIA_TYPE) return written(await patchWithDiff(request, caller, id, guard, dryRun));
-        if (type !== MERGE_PATCH_MEDIA_TYPE) {
-          throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396, Content-Type: ${MERGE_PATCH_MEDIA_TYPE}) or a unified diff of the content (Content-Type: ${DIFF_MEDIA_TYPE}).`, {}, { "Accept-Patch": ACCEPT_PATCH });
-        }
-        const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
-        return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id, dryRun)), dryRun));
-      });
+    PATCH: writeRoute(async (request, params, caller, dryRun) => {
+      const id = existingId(params.id!);
+      requireAccess("write", caller, id);
+      const guard = writeGuard(request, "PATCH");
+      const type = mediaType(request);
+      if (type === DIFF_MEDIA_TYPE) return written(await patchWithDiff(request, caller, id, guard, dryRun));
+      if (type !== MERGE_PATCH_MEDIA_TYPE) {
+        throw new AppError("unsupported-media-type", `PATCH takes a JSON merge patch (RFC 7396, Content-Type: ${MERGE_PATCH_MEDIA_TYPE}) or a unified diff of the content (Content-Type: ${DIFF_MEDIA_TYPE}).`, {}, { "Accept-Patch": ACCEPT_PATCH });
+      }
+      const patch = parseInput(documentMergePatch, await readJsonBody(request, env().MAX_BODY_BYTES));
+      return written(await audited(request, caller, id, guard, () => patchDocument(id, patch, guard, writer(caller, id, dryRun)), dryRun));
     }),
-    DELETE: idempotent(async (request, params, caller) => {
-      const dryRun = isDryRun(request);
-      return markDryRun(dryRun, async () => {
-        const id = existingId(params.id!);
-        requireAccess("delete", caller, id);
-        const guard = writeGuard(request, "DELETE");
-        await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller, id, dryRun)), dryRun);
-        return empty(204);
-      });
+    DELETE: writeRoute(async (request, params, caller, dryRun) => {
+      const id = existingId(params.id!);
+      requireAccess("delete", caller, id);
+      const guard = writeGuard(request, "DELETE");
+      await audited(request, caller, id, guard, () => deleteDocument(id, guard, writer(caller, id, dryRun)), dryRun);
+      return empty(204);
     }),
     optionsHeaders: { "Accept-Patch": ACCEPT_PATCH },
   },
   revisions: { GET: revisions, HEAD: revisions },
   documentPurge: {
-    POST: idempotent(async (_request, params, caller) => {
+    POST: writeRoute(async (_request, params, caller, dryRun) => {
       const id = existingId(params.id!);
       requireAccess("purge", caller, id);
-      await purgeDocument(id, { id: caller.userId, name: caller.name }, caller.role !== null);
+      await purgeDocument(id, { id: caller.userId, name: caller.name }, caller.role !== null, dryRun);
       return empty(204);
     }),
   },

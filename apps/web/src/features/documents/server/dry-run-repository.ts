@@ -30,8 +30,10 @@ export function dryRunRepository(repo: DocumentsRepository): DocumentsRepository
       };
       return { written: true, row };
     },
-    async purge() {
-      return false;
+    /** Would it be erased: the document exists and is deleted (the real purge's own condition). */
+    async purge(id) {
+      const meta = await repo.findMeta(id);
+      return meta !== null && meta.deletedAt !== null;
     },
   };
 }

@@ -9,8 +9,8 @@ import type { Author } from "./stamp.ts";
  * that it happened (who, when, the last version), never the text. A live document is refused:
  * delete it first, so a purge can never be the first step of losing an edit.
  */
-export async function purgeDocument(id: string, by: Author, seesDocument: boolean): Promise<void> {
-  const repo = documents();
+export async function purgeDocument(id: string, by: Author, seesDocument: boolean, dryRun = false): Promise<void> {
+  const repo = documents({ dryRun });
   const meta = await repo.findMeta(id);
   if (!meta) throw notFound(id);
   if (!meta.deletedAt) {
@@ -18,5 +18,7 @@ export async function purgeDocument(id: string, by: Author, seesDocument: boolea
     throw new AppError("conflict", seesDocument ? "Only a deleted document can be purged: delete it first." : "This document is not deleted; only a deleted document can be purged.");
   }
   if (!(await repo.purge(id))) throw notFound(id);
+  // A dry run happened to nobody: nothing for the trail.
+  if (dryRun) return;
   await recordAudit({ type: "document-purged", actor: by, documentId: id, detail: { version: meta.version } });
 }

@@ -6,6 +6,7 @@ import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { parseQuery } from "../../../platform/http/query-params.ts";
 import { empty, type ApiRequest, type ApiResponse } from "../../../platform/http/api-request.ts";
 import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
+import { writeRoute } from "../../../platform/http/write-route.ts";
 import type { Caller } from "../../../platform/http/caller.ts";
 import { logger } from "../../../platform/observability/logger.ts";
 import { parseInput } from "../../documents/server/document-input.ts";
@@ -92,13 +93,14 @@ export const liveRoutes: ApiRoutes = {
     },
   },
   documentPresence: {
-    async PUT(request, params, caller) {
+    PUT: writeRoute(async (request, params, caller, dryRun) => {
       if (!isValidDocumentId(params.id!)) throw noSuchId();
       requireAccess("read", caller, params.id!);
       requireJson(request);
       const { tab, state } = parseInput(presenceInput, await readJsonBody(request, 1024));
-      await liveHub().setPresence(caller.userId, params.id!, tab, state);
+      // A dry run is announced to nobody.
+      if (!dryRun) await liveHub().setPresence(caller.userId, params.id!, tab, state);
       return empty(204);
-    },
+    }),
   },
 };

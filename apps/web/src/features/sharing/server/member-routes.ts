@@ -5,7 +5,7 @@ import { AppError } from "../../../platform/errors.ts";
 import type { ApiRoutes } from "../../../platform/http/api-handler.ts";
 import { empty, headOf, json } from "../../../platform/http/api-request.ts";
 import { readJsonBody, requireJson } from "../../../platform/http/read-body.ts";
-import { idempotent } from "../../../platform/http/idempotency.ts";
+import { writeRoute } from "../../../platform/http/write-route.ts";
 import { parseInput } from "../../documents/server/document-input.ts";
 import { noSuchId } from "../../documents/server/document-errors.ts";
 import { requireAccess } from "../../documents/server/guard-access.ts";
@@ -40,19 +40,19 @@ export const memberRoutes: ApiRoutes = {
     },
   },
   documentMember: {
-    PUT: idempotent(async (request, params, caller) => {
+    PUT: writeRoute(async (request, params, caller, dryRun) => {
       const id = documentId(params.id!);
       requireAccess("share", caller, id);
       const email = emailParam(params.email!);
       requireJson(request);
       const { role } = parseInput(shareInput, await readJsonBody(request, Math.min(env().MAX_BODY_BYTES, 4096)));
-      const { member, created } = await shareDocument(id, email, role, { id: caller.userId, name: caller.name });
+      const { member, created } = await shareDocument(id, email, role, { id: caller.userId, name: caller.name }, dryRun);
       return json(member, { status: created ? 201 : 200 });
     }),
-    DELETE: idempotent(async (_request, params, caller) => {
+    DELETE: writeRoute(async (_request, params, caller, dryRun) => {
       const id = documentId(params.id!);
       requireAccess("share", caller, id);
-      await unshareDocument(id, emailParam(params.email!), { id: caller.userId, name: caller.name });
+      await unshareDocument(id, emailParam(params.email!), { id: caller.userId, name: caller.name }, dryRun);
       return empty(204);
     }),
   },
