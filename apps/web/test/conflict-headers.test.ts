@@ -64,6 +64,22 @@ describe("conflict ids through the API client", () => {
     ]);
   });
 
+  it("a resolving save whose answer was lost is resent with both headers and its key; the next request sends neither", async () => {
+    let calls = 0;
+    const { client, sent } = fakeServer(() => {
+      if (++calls === 1) throw new TypeError("fetch failed: the connection was reset");
+      return saved();
+    });
+    await resolvingWrite({ conflictId: "17", resolution: "dialog" }, () => client.replace("doc-1", { title: "t", content: "c" }, { ifMatch: '"v1"', baseDelayMs: 0 }));
+    await client.replace("doc-1", { title: "t", content: "c2" }, { ifMatch: '"v2"' });
+    expect(sent.map((s) => [s.method, s.headers.get(CONFLICT_ID_HEADER), s.headers.get(RESOLUTION_HEADER), s.headers.get("if-match")])).toStrictEqual([
+      ["PUT", "17", "dialog", '"v1"'],
+      ["PUT", "17", "dialog", '"v1"'],
+      ["PUT", null, null, '"v2"'],
+    ]);
+    expect(sent[1]!.headers.get("idempotency-key")).toBe(sent[0]!.headers.get("idempotency-key"));
+  });
+
   it("a save without a resolution is sent as it was", async () => {
     const { client, sent } = fakeServer(saved);
     await resolvingWrite(undefined, () => client.replace("doc-1", { title: "t", content: "c" }, { ifMatch: '"v1"' }));

@@ -1,6 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { ERROR_STATUS, ROUTES, type ErrorCode, type Method, type RouteName } from "@tandem/contract";
-import type { DocumentsClient } from "@tandem/client";
+import type { DocumentsClient, MergeConflictError } from "@tandem/client";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import { apiRoutes } from "@/api-routes.ts";
@@ -194,6 +194,14 @@ describe("@tandem/client agrees with the document", () => {
     expectTypeOf<Returned<"revisions">>().toEqualTypeOf<z.output<typeof schemas.revisionSummary>[]>();
     expectTypeOf<Returned<"revision">>().toEqualTypeOf<z.output<typeof schemas.revision>>();
     expectTypeOf<Parameters<DocumentsClient["create"]>[0]>().toEqualTypeOf<z.input<typeof documentInput>>();
+    // A write's answer (WriteAnswer): the document, with `merged` (MergedInfo) as MergedDocument
+    // has it when Prefer: merge was applied, and without it otherwise.
+    type MergedDocument = z.output<typeof schemas.mergedDocumentView>;
+    expectTypeOf<Returned<"replace">["doc"]>().toEqualTypeOf<Omit<MergedDocument, "merged">>();
+    expectTypeOf<Returned<"replace">["merged"]>().toEqualTypeOf<MergedDocument["merged"] | undefined>();
+    expectTypeOf<Returned<"patchDiff">>().toEqualTypeOf<Returned<"replace">>();
+    // A 409 merge conflict's `conflicts` (MergeConflicts, ConflictChunkView) as the Problem schema has them.
+    expectTypeOf<MergeConflictError["conflicts"]>().toEqualTypeOf<NonNullable<z.output<typeof schemas.problem>["conflicts"]>>();
     // The compile-time table in response-schemas.ts holds every other contract shape.
     expect(Object.values(schemas.agreement).every(Boolean)).toBe(true);
   });

@@ -12,9 +12,9 @@ export interface RetryOptions {
 }
 
 /**
- * The largest attempt number update() may reach: retried writes report their attempt in
- * X-Tandem-Retry, which the server accepts up to this bound. Beyond it a document is not
- * contended but livelocked, and more retries would not help.
+ * The largest attempt number a write may reach (update()'s cycles, or any write's resends):
+ * retried writes report their attempt in X-Tandem-Retry, which the server accepts up to this
+ * bound. Beyond it a document is not contended but livelocked, and more retries would not help.
  */
 export const MAX_ATTEMPTS = MAX_RETRY_ATTEMPT;
 

@@ -1,7 +1,8 @@
-import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, JSON_MEDIA_TYPE, LIST_PARAMS, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, nextLinkOf, PAGE_LIMIT_MAX, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath, type RevisionOrder, type SearchHit } from "@tandem/contract";
+import { DIFF_MEDIA_TYPE, documentPath, documentsPath, IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER, JSON_MEDIA_TYPE, LIST_PARAMS, MERGE_PATCH_MEDIA_TYPE, MERGE_PREFERENCE, nextLinkOf, PAGE_LIMIT_MAX, PREFER_HEADER, RETRY_HEADER, revisionPath, revisionsPath, type RevisionOrder, type SearchHit } from "@tandem/contract";
 import { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 import { ConflictError, errorFor, isTransient, MergeConflictError, NetworkError, WriteOutcomeUnknownError } from "./errors.ts";
 import type { DocumentInput, DocumentSummary, MergedInfo, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
+import { nextStep, outcomeOf, type AttemptOutcome, type NextStep } from "./write-retry.ts";
 
 export interface ClientOptions {
   /** Origin of the API, e.g. "http://127.0.0.1:3000"; "" for same-origin in a browser. */
@@ -13,7 +14,10 @@ export interface ClientOptions {
    * where the session cookie authenticates same-origin requests.
    */
   token?: string | (() => string | null | undefined);
-  /** Called before every retry of update(), e.g. to report it to metrics. */
+  /**
+   * Called before every retry of a write, e.g. to report it to metrics: update()'s, and every
+   * resend of a write that got no answer (`id` is "" for create(), whose id the server makes).
+   */
   onRetry?: (info: { id: string; attempt: number; delayMs: number; reason: "conflict" | "unavailable" }) => void;
 }
 
@@ -36,11 +40,22 @@ export interface WriteAnswer extends Versioned {
   merged?: MergedInfo;
 }
 
-/** Write options shared by replace() and patchDiff(). */
-interface WriteOptions {
-  ifMatch?: string;
-  signal?: AbortSignal;
+/**
+ * What every write takes. A write that gets no answer (the connection broke, 502, 503, 504, or
+ * `409 idempotency-key-in-use`) is resent with the same Idempotency-Key and the same bytes, with
+ * update()'s backoff (`maxAttempts`, `baseDelayMs`, `maxDelayMs`), until it gets one; a replayed
+ * answer (`Idempotent-Replayed`) is the write's answer, success or refusal. WriteOutcomeUnknownError
+ * only when the attempts run out first (or a resend meets a 412 that is not a replay: the first
+ * copy may have made that version).
+ */
+export interface WriteRetryOptions extends RetryOptions {
+  /** The request's Idempotency-Key (1 to 255 visible ASCII characters); a new random one when omitted. */
   idempotencyKey?: string;
+}
+
+/** Write options shared by replace() and patchDiff(). */
+interface WriteOptions extends WriteRetryOptions {
+  ifMatch?: string;
   /**
    * `Prefer: merge`: when `ifMatch` is stale the server merges this write over the newer
    * versions (the answer's `merged` says so) or refuses it with MergeConflictError (409).
@@ -48,7 +63,6 @@ interface WriteOptions {
   merge?: boolean;
 }
 
-/** Thrown by update() when every attempt met a newer version or a failure worth retrying. */
 /** One page of a list, and the URL of the next one (from `Link: <…>; rel="next"`), if any. */
 export interface Page<T> {
   items: T[];
@@ -70,6 +84,19 @@ function withParams(path: string, params: Record<string, string | number | undef
   return text ? `${path}?${text}` : path;
 }
 
+/** A write as it is sent, every time it is sent: the same key, the same bytes. */
+interface WriteRequest {
+  method: "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  /** The document written ("" for a create whose id the server makes). */
+  docId: string;
+  body?: string;
+  contentType?: string;
+  headers: Record<string, string>;
+  key: string;
+}
+
+/** Thrown by update() when every attempt met a newer version or a failure worth retrying. */
 export class RetriesExhaustedError extends Error {
   constructor(
     readonly attempts: number,
@@ -149,26 +176,24 @@ export class DocumentsClient {
 
   /**
    * Creates a document with a server-made id. Every write carries an Idempotency-Key (a new one
-   * per call unless given): resend a write whose answer was lost with the same key, and the
-   * server answers what it did the first time instead of doing it again.
+   * per call unless given) and is resent with it, unchanged, while it gets no answer: if the first
+   * copy landed, the server answers what it did then instead of doing it again.
    */
-  async create(input: DocumentInput, options: { idempotencyKey?: string } = {}): Promise<Versioned> {
-    return this.remember(await this.send("POST", documentsPath(), { body: input, write: true, idempotencyKey: options.idempotencyKey }));
+  async create(input: DocumentInput, options: WriteRetryOptions = {}): Promise<Versioned> {
+    return this.write(jsonWrite("POST", documentsPath(), "", input, {}, options), options, (res) => this.remember(res, options.signal));
   }
 
   /** Creates a document under a client-made id; ConflictError if the id exists. */
-  async createWithId(id: string, input: DocumentInput): Promise<Versioned> {
-    return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers: { "If-None-Match": "*" } }));
+  async createWithId(id: string, input: DocumentInput, options: WriteRetryOptions = {}): Promise<Versioned> {
+    return this.write(jsonWrite("PUT", documentPath(id), id, input, { "If-None-Match": "*" }, options), options, (res) => this.remember(res, options.signal));
   }
 
   /**
    * Replaces title and content if the document is still at `ifMatch` (default: the cached ETag).
-   * `attempt` > 1 is reported as X-Tandem-Retry (update() sets it on its retries).
+   * `attempt` > 1 is reported as X-Tandem-Retry (and counted on by its resends).
    */
   async replace(id: string, input: DocumentInput, options: WriteOptions & { attempt?: number } = {}): Promise<WriteAnswer> {
-    const headers = this.writeHeaders(id, options);
-    if (options.attempt !== undefined && options.attempt > 1) headers[RETRY_HEADER] = String(options.attempt);
-    return this.remember(await this.send("PUT", documentPath(id), { docId: id, body: input, write: true, headers, signal: options.signal, idempotencyKey: options.idempotencyKey }), options.signal);
+    return this.write(jsonWrite("PUT", documentPath(id), id, input, this.writeHeaders(id, options), options), options, (res) => this.remember(res, options.signal));
   }
 
   /**
@@ -177,11 +202,8 @@ export class DocumentsClient {
    * `patch-does-not-apply` (nothing applied).
    */
   async patchDiff(id: string, diff: string, options: WriteOptions = {}): Promise<WriteAnswer> {
-    const headers = this.writeHeaders(id, options);
-    return this.remember(
-      await this.send("PATCH", documentPath(id), { docId: id, raw: diff, write: true, contentType: DIFF_MEDIA_TYPE, headers, signal: options.signal, idempotencyKey: options.idempotencyKey }),
-      options.signal,
-    );
+    const request: WriteRequest = { method: "PATCH", path: documentPath(id), docId: id, body: diff, contentType: DIFF_MEDIA_TYPE, headers: this.writeHeaders(id, options), key: keyOf(options) };
+    return this.write(request, options, (res) => this.remember(res, options.signal));
   }
 
   private writeHeaders(id: string, options: WriteOptions): Record<string, string> {
@@ -191,16 +213,14 @@ export class DocumentsClient {
   }
 
   /** RFC 7396 merge patch: only the fields given change. */
-  async patch(id: string, patch: Partial<DocumentInput>, options: { ifMatch?: string; idempotencyKey?: string } = {}): Promise<Versioned> {
-    const ifMatch = this.precondition(id, options.ifMatch);
-    return this.remember(
-      await this.send("PATCH", documentPath(id), { docId: id, body: patch, write: true, contentType: MERGE_PATCH_MEDIA_TYPE, headers: { "If-Match": ifMatch }, idempotencyKey: options.idempotencyKey }),
-    );
+  async patch(id: string, patch: Partial<DocumentInput>, options: WriteRetryOptions & { ifMatch?: string } = {}): Promise<Versioned> {
+    const request = jsonWrite("PATCH", documentPath(id), id, patch, { "If-Match": this.precondition(id, options.ifMatch) }, options, MERGE_PATCH_MEDIA_TYPE);
+    return this.write(request, options, (res) => this.remember(res, options.signal));
   }
 
-  async remove(id: string, options: { ifMatch?: string; idempotencyKey?: string } = {}): Promise<void> {
-    const ifMatch = this.precondition(id, options.ifMatch);
-    await this.send("DELETE", documentPath(id), { docId: id, write: true, headers: { "If-Match": ifMatch }, idempotencyKey: options.idempotencyKey });
+  async remove(id: string, options: WriteRetryOptions & { ifMatch?: string } = {}): Promise<void> {
+    const request: WriteRequest = { method: "DELETE", path: documentPath(id), docId: id, headers: { "If-Match": this.precondition(id, options.ifMatch) }, key: keyOf(options) };
+    await this.write(request, options, async () => undefined);
     this.cache.delete(id);
   }
 
@@ -230,69 +250,115 @@ export class DocumentsClient {
    * X-Tandem-Retry: <attempt>.
    */
   async update(id: string, change: (current: Versioned) => DocumentInput | Promise<DocumentInput>, options: UpdateOptions = {}): Promise<UpdateResult> {
-    const maxAttempts = options.maxAttempts ?? 8;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-      throw new RangeError(`maxAttempts must be an integer from 1 to ${MAX_ATTEMPTS}`);
-    }
+    const maxAttempts = checkedMaxAttempts(options.maxAttempts);
     const { signal } = options;
     let current: Versioned | null = null;
-    // A write that got no answer: it is resent, exactly, until it gets one.
-    let unanswered: { input: DocumentInput; ifMatch: string; key: string; error: unknown } | null = null;
+    // The write being sent; kept, and resent exactly, while it has no answer.
+    let request: WriteRequest | null = null;
+    let resending = false;
+    let lastLost: unknown = null;
     let lastConflict: ConflictError | null = null;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      let writing: { input: DocumentInput; ifMatch: string; key: string } | null = null;
+      let outcome: AttemptOutcome;
+      let failure: unknown = null;
+      let answer: WriteAnswer | null = null;
+      let sent = false;
       try {
-        if (unanswered) {
-          writing = unanswered;
-        } else {
+        if (!resending) {
           current ??= await this.get(id, { signal });
-          writing = { input: await change(current), ifMatch: current.etag, key: newIdempotencyKey() };
+          const input = await change(current);
+          request = jsonWrite("PUT", documentPath(id), id, input, { "If-Match": current.etag }, {});
         }
-        const saved = await this.replace(id, writing.input, { ifMatch: writing.ifMatch, signal, attempt, idempotencyKey: writing.key });
-        return { ...saved, attempts: attempt };
+        sent = true;
+        answer = await this.attemptWrite(request!, attempt, signal, (res) => this.remember(res, signal));
+        outcome = { kind: "answered" };
       } catch (error) {
-        let reason: "conflict" | "unavailable";
-        if (error instanceof ConflictError) {
-          if (!error.current) throw error; // deleted meanwhile: nothing to retry against
-          // A 412 to a resent write: its first copy may have landed after all (its instance died
-          // before it could keep the answer, and the key was taken over). Only `applied` can say.
-          if (unanswered) {
-            if (!options.applied) throw new WriteOutcomeUnknownError(error.current, unanswered.error);
-            if (options.applied(error.current)) return { ...error.current, attempts: attempt };
-          }
-          current = error.current;
-          lastConflict = error;
-          unanswered = null;
-          reason = "conflict";
-        } else if (isTransient(error)) {
-          if (writing) unanswered = { ...writing, error };
-          current = null;
-          reason = "unavailable";
-        } else {
-          throw error;
-        }
-        if (attempt >= maxAttempts) {
-          const settled = unanswered && (await this.settleUnanswered(id, unanswered.error, options));
-          if (settled) return { ...settled, attempts: attempt };
-          throw new RetriesExhaustedError(attempt, lastConflict, error);
-        }
-        const delayMs = fullJitterDelay(attempt - 1, options);
-        this.options.onRetry?.({ id, attempt, delayMs, reason });
-        await sleep(delayMs, signal);
+        failure = error;
+        outcome = sent ? outcomeOf(error) : isTransient(error) ? { kind: "unsent" } : { kind: "refused" };
       }
+      let step: NextStep = nextStep({ attempt, maxAttempts, resending, rebases: true }, outcome);
+      if (step === "unknown") {
+        // A resend met a fresh 412, or the attempts ran out unanswered: only `applied` can say.
+        const now = outcome.kind === "stale" ? (failure as ConflictError).current : await this.get(id, { signal }).catch(() => null);
+        if (now && options.applied?.(now)) return { ...now, attempts: attempt };
+        if (outcome.kind !== "stale" || !options.applied) throw new WriteOutcomeUnknownError(now, outcome.kind === "stale" ? lastLost : failure, request!.key);
+        // `applied` says the 412 is someone else's version: an ordinary conflict.
+        step = nextStep({ attempt, maxAttempts, resending: false, rebases: true }, outcome);
+      }
+      switch (step) {
+        case "return":
+          return { ...answer!, attempts: attempt };
+        case "resend":
+          resending = true;
+          lastLost = failure;
+          current = null;
+          break;
+        case "rewrite":
+          resending = false;
+          if (failure instanceof ConflictError) lastConflict = failure;
+          current = failure instanceof ConflictError ? failure.current : null;
+          break;
+        case "give-up":
+          if (failure instanceof ConflictError) lastConflict = failure;
+          throw new RetriesExhaustedError(attempt, lastConflict, failure);
+        default:
+          throw failure;
+      }
+      await this.backoff(id, attempt, outcome.kind === "stale" ? "conflict" : "unavailable", options);
     }
   }
 
   /**
-   * Retries ran out while a write had no answer: the document as it is now if `applied`
-   * recognises the change in it, null when it cannot be read; else WriteOutcomeUnknownError.
+   * Sends a write until it has an answer: unanswered, it is resent as it was (same key, same
+   * bytes) after a backoff; `read` takes the answer's body inside the attempt, so a body cut
+   * off midway is a lost answer too. WriteOutcomeUnknownError when nextStep says so.
    */
-  private async settleUnanswered(id: string, cause: unknown, options: UpdateOptions): Promise<Versioned | null> {
-    const current = await this.get(id, { signal: options.signal }).catch(() => null);
-    if (!current) return null;
-    if (options.applied?.(current)) return current;
-    throw new WriteOutcomeUnknownError(current, cause);
+  private async write<T>(request: WriteRequest, options: RetryOptions & { attempt?: number }, read: (res: Response) => Promise<T>): Promise<T> {
+    const maxAttempts = checkedMaxAttempts(options.maxAttempts);
+    const first = options.attempt ?? 1;
+    let resending = false;
+    let lastLost: unknown = null;
+    for (let attempt = 1; ; attempt++) {
+      let outcome: AttemptOutcome;
+      let answer: T | undefined;
+      let failure: unknown = null;
+      try {
+        answer = await this.attemptWrite(request, first + attempt - 1, options.signal, read);
+        outcome = { kind: "answered" };
+      } catch (error) {
+        failure = error;
+        outcome = outcomeOf(error);
+      }
+      switch (nextStep({ attempt, maxAttempts, resending, rebases: false }, outcome)) {
+        case "return":
+          return answer as T;
+        case "resend":
+          resending = true;
+          lastLost = failure;
+          await this.backoff(request.docId, attempt, "unavailable", options);
+          break;
+        case "unknown": {
+          const current = failure instanceof ConflictError ? failure.current : null;
+          throw new WriteOutcomeUnknownError(current, outcome.kind === "lost" ? failure : lastLost, request.key);
+        }
+        default:
+          throw failure;
+      }
+    }
+  }
+
+  /** One attempt of a write: X-Tandem-Retry says which, when it is not the first. */
+  private async attemptWrite<T>(request: WriteRequest, attempt: number, signal: AbortSignal | undefined, read: (res: Response) => Promise<T>): Promise<T> {
+    const headers: Record<string, string> = { ...request.headers, [IDEMPOTENCY_KEY_HEADER]: request.key };
+    if (attempt > 1) headers[RETRY_HEADER] = String(Math.min(attempt, MAX_ATTEMPTS));
+    return read(await this.send(request.method, request.path, { docId: request.docId || undefined, raw: request.body, contentType: request.contentType, headers, signal }));
+  }
+
+  private async backoff(id: string, attempt: number, reason: "conflict" | "unavailable", options: RetryOptions): Promise<void> {
+    const delayMs = fullJitterDelay(attempt - 1, options);
+    this.options.onRetry?.({ id, attempt, delayMs, reason });
+    await sleep(delayMs, options.signal);
   }
 
   private precondition(id: string, explicit: string | undefined): string {
@@ -325,21 +391,16 @@ export class DocumentsClient {
     init: {
       /** The document this request is about: its cached state is dropped when the answer says it is stale or gone. */
       docId?: string;
-      body?: unknown;
-      /** A body sent as it is (with contentType), instead of `body` as JSON. */
+      /** Sent as it is, with contentType. */
       raw?: string;
       headers?: Record<string, string>;
       signal?: AbortSignal;
-      write?: boolean;
-      /** Writes only; a fresh one when not given. */
-      idempotencyKey?: string;
       accept304?: boolean;
       contentType?: string;
     },
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: JSON_TYPE, ...init.headers };
-    if (init.body !== undefined || init.raw !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
-    if (init.write) headers[IDEMPOTENCY_KEY_HEADER] = init.idempotencyKey ?? newIdempotencyKey();
+    if (init.raw !== undefined) headers["Content-Type"] = init.contentType ?? JSON_TYPE;
     const token = typeof this.options.token === "function" ? this.options.token() : this.options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
@@ -347,7 +408,7 @@ export class DocumentsClient {
       res = await this.fetchImpl(`${this.base}${path}`, {
         method,
         headers,
-        body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+        body: init.raw,
         signal: init.signal,
         cache: "no-store",
       });
@@ -367,7 +428,7 @@ export class DocumentsClient {
       problem = { type: "about:blank", title: res.statusText, status: res.status, detail: `HTTP ${res.status}`, code: "http" };
     }
     if (init.docId !== undefined && (res.status === 412 || res.status === 410 || res.status === 404)) this.cache.delete(init.docId);
-    const error = errorFor(res.status, problem, res.headers.get("etag"));
+    const error = errorFor(res.status, problem, res.headers.get("etag"), res.headers.get(IDEMPOTENT_REPLAY_HEADER) === "true");
     if ((error instanceof ConflictError || error instanceof MergeConflictError) && error.current) this.cache.set(error.current.doc.id, error.current);
     throw error;
   }
@@ -380,4 +441,20 @@ export class DocumentsClient {
 function newIdempotencyKey(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function keyOf(options: WriteRetryOptions): string {
+  return options.idempotencyKey ?? newIdempotencyKey();
+}
+
+/** A write with a JSON body, serialized once: every resend carries the same bytes. */
+function jsonWrite(method: WriteRequest["method"], path: string, docId: string, body: unknown, headers: Record<string, string>, options: WriteRetryOptions, contentType = JSON_TYPE): WriteRequest {
+  return { method, path, docId, body: JSON.stringify(body), contentType, headers, key: keyOf(options) };
+}
+
+function checkedMaxAttempts(maxAttempts = 8): number {
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+    throw new RangeError(`maxAttempts must be an integer from 1 to ${MAX_ATTEMPTS}`);
+  }
+  return maxAttempts;
 }

@@ -1,10 +1,15 @@
-import type { DeletedInfo, DocumentView, Problem, Versioned } from "./types.ts";
+import type { DeletedInfo, DocumentView, MergeConflicts, Problem, Versioned } from "./types.ts";
 
 /** Any answer of the API that is not a success. */
 export class TandemHttpError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
+    /**
+     * The answer is a replay (`Idempotent-Replayed`): the one the first request with this
+     * Idempotency-Key got, so it is the write's own answer.
+     */
+    readonly replayed = false,
   ) {
     super(problem.detail || `HTTP ${status}`);
     this.name = "TandemHttpError";
@@ -21,8 +26,8 @@ export class TandemHttpError extends Error {
 export class ConflictError extends TandemHttpError {
   readonly current: Versioned | null;
   readonly deleted: DeletedInfo | null;
-  constructor(problem: Problem, etag: string | null) {
-    super(412, problem);
+  constructor(problem: Problem, etag: string | null, replayed = false) {
+    super(412, problem, replayed);
     this.name = "ConflictError";
     const doc = problem.current as DocumentView | null | undefined;
     this.current = doc && etag ? { doc, etag } : null;
@@ -36,14 +41,15 @@ export class ConflictError extends TandemHttpError {
  */
 export class MergeConflictError extends TandemHttpError {
   readonly current: Versioned | null;
-  constructor(problem: Problem, etag: string | null) {
-    super(409, problem);
+  constructor(problem: Problem, etag: string | null, replayed = false) {
+    super(409, problem, replayed);
     this.name = "MergeConflictError";
     const doc = problem.current as DocumentView | null | undefined;
     this.current = doc && etag ? { doc, etag } : null;
   }
-  get conflicts(): unknown {
-    return this.problem.conflicts;
+  /** The problem body's `conflicts` (empty lists if the server sent none). */
+  get conflicts(): MergeConflicts {
+    return (this.problem.conflicts as MergeConflicts | undefined) ?? { title: [], content: [] };
   }
 }
 
@@ -78,17 +84,25 @@ export class NetworkError extends Error {
 }
 
 /**
- * Thrown by update() when a write got no answer (the connection broke, a proxy said 502/504,
- * the server 503) and the document changed meanwhile, without an `applied` check to tell
- * whether the change was this write's. Retrying blindly could apply the change twice.
+ * A write got no answer it could trust, and resending it with its Idempotency-Key did not
+ * settle whether it was applied: its attempts ran out with every answer lost (the connection
+ * broke, a proxy said 502/504, the server 503, the first copy still running), or a resend met a
+ * 412 that was not a replay (the first copy may have made that newer version). Retrying blindly
+ * could apply the change twice; resending the same call with `idempotencyKey` (within the
+ * server's 24 hours) cannot.
  */
 export class WriteOutcomeUnknownError extends Error {
   constructor(
-    /** The document as it is now. */
-    readonly current: Versioned,
+    /**
+     * The document as it is now, when the client knows it: update() reads it (null if it cannot),
+     * a resend's 412 carries it; null for the other writes whose attempts ran out.
+     */
+    readonly current: Versioned | null,
     cause: unknown,
+    /** The key the write was sent with: the same call with it gets the first answer, or is applied once. */
+    readonly idempotencyKey: string | null = null,
   ) {
-    super("the write got no answer and the document changed since: it may or may not have been applied", { cause });
+    super("the write got no answer, and resending it did not tell whether it was applied: it may or may not have been", { cause });
     this.name = "WriteOutcomeUnknownError";
   }
 }
@@ -103,12 +117,13 @@ export function isTransient(error: unknown): error is NetworkError | ServerError
   return error instanceof TandemHttpError && error.status === 409 && error.code === "idempotency-key-in-use";
 }
 
-export function errorFor(status: number, problem: Problem, etag: string | null): TandemHttpError {
-  if (status === 412) return new ConflictError(problem, etag);
-  if (status === 409 && problem.code === "conflict" && problem.current) return new MergeConflictError(problem, etag);
-  if (status === 428) return new PreconditionRequiredError(status, problem);
-  if (status === 404) return new NotFoundError(status, problem);
-  if (status === 410) return new GoneError(status, problem);
-  if (status >= 500) return new ServerError(status, problem);
-  return new TandemHttpError(status, problem);
+/** The error for a non-success answer; `replayed` when it carried `Idempotent-Replayed`. */
+export function errorFor(status: number, problem: Problem, etag: string | null, replayed = false): TandemHttpError {
+  if (status === 412) return new ConflictError(problem, etag, replayed);
+  if (status === 409 && problem.code === "conflict" && problem.current) return new MergeConflictError(problem, etag, replayed);
+  if (status === 428) return new PreconditionRequiredError(status, problem, replayed);
+  if (status === 404) return new NotFoundError(status, problem, replayed);
+  if (status === 410) return new GoneError(status, problem, replayed);
+  if (status >= 500) return new ServerError(status, problem, replayed);
+  return new TandemHttpError(status, problem, replayed);
 }

@@ -1,6 +1,6 @@
 export { fullJitterDelay, MAX_ATTEMPTS, sleep, type RetryOptions } from "./backoff.ts";
 export { RETRY_HEADER } from "@tandem/contract";
-export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type Page, type PageOptions, type UpdateOptions, type UpdateResult, type WriteAnswer } from "./client.ts";
+export { DocumentsClient, RetriesExhaustedError, type ClientOptions, type Page, type PageOptions, type UpdateOptions, type UpdateResult, type WriteAnswer, type WriteRetryOptions } from "./client.ts";
 export {
   ConflictError,
   GoneError,
@@ -13,4 +13,4 @@ export {
   TandemHttpError,
   WriteOutcomeUnknownError,
 } from "./errors.ts";
-export type { DeletedInfo, DocumentInput, MergedInfo, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";
+export type { DeletedInfo, ConflictChunkView, DocumentInput, MergeConflicts, MergedInfo, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "./types.ts";

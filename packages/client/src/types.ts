@@ -1,2 +1,2 @@
 // The API's shapes are the contract's; the client re-exports them so callers need one import.
-export type { DeletedInfo, DocumentInput, MergedInfo, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "@tandem/contract";
+export type { DeletedInfo, ConflictChunkView, DocumentInput, MergeConflicts, MergedInfo, DocumentSummary, DocumentView, Problem, Revision, RevisionSummary, Versioned } from "@tandem/contract";

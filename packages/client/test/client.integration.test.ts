@@ -270,7 +270,7 @@ describe("DocumentsClient against a running server", () => {
       const c = new DocumentsClient({ baseUrl: server.baseUrl, fetch: losingPutAnswers, token: ann.token });
       const error = await c.update(doc.id, counter, { baseDelayMs: 1, maxAttempts: 3 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
-      expect((error as WriteOutcomeUnknownError).current.doc).toMatchObject({ content: "0+", version: 2 });
+      expect((error as WriteOutcomeUnknownError).current?.doc).toMatchObject({ content: "0+", version: 2 });
       expect((error as WriteOutcomeUnknownError).cause).toBeInstanceOf(NetworkError);
       expect((await client().get(doc.id)).doc).toMatchObject({ content: "0+", version: 2 });
     });

@@ -30,6 +30,30 @@ export interface MergedInfo {
   over: number[];
 }
 
+/**
+ * One conflicting region of a 409 to a write with `Prefer: merge`, as the JSON of
+ * @tandem/conflict's ConflictChunk: where the write and the newer versions changed the same
+ * lines differently. Lines keep their terminators; the starts are 0-based line indexes.
+ */
+export interface ConflictChunkView {
+  kind: "conflict";
+  /** Stable across recomputed merges: key per-conflict choices by it. */
+  id: string;
+  base: string[];
+  mine: string[];
+  theirs: string[];
+  baseStart: number;
+  mineStart: number;
+  theirsStart: number;
+  eol: "\n" | "\r\n";
+}
+
+/** A 409 merge conflict's `conflicts`: the conflicting regions of each field. Nothing was applied. */
+export interface MergeConflicts {
+  title: ConflictChunkView[];
+  content: ConflictChunkView[];
+}
+
 export interface DocumentSummary {
   id: string;
   title: string;

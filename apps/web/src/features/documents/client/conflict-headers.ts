@@ -1,4 +1,4 @@
-import { CONFLICT_ID_HEADER, RESOLUTION_HEADER, type Resolution } from "@tandem/contract";
+import { CONFLICT_ID_HEADER, IDEMPOTENCY_KEY_HEADER, RESOLUTION_HEADER, type Resolution } from "@tandem/contract";
 
 // The audit trail measures how conflicts end: a 412 names its audit event in `Tandem-Conflict`,
 // and the save that resolves it sends that id back with `Tandem-Resolution`. @tandem/client
@@ -15,27 +15,41 @@ export interface ConflictResolution {
 export const CONFLICT_ID_FIELD = "conflictId";
 
 let nextWrite: ConflictResolution | null = null;
+/**
+ * The resolving writes under way, by Idempotency-Key: the client resends a write that got no
+ * answer with the same key, and a copy that reaches the server must say what it resolves too.
+ */
+const resolvingByKey = new Map<string, ConflictResolution>();
 
 /**
  * Performs `write` with the resolution headers on its request. `write` must be one call of the
  * API client that starts its request at once (replace() calls fetch before its first await),
- * so the headers cannot land on any other request; they are dropped after the call either way.
+ * so the headers cannot land on any other request; its resends (same Idempotency-Key) carry
+ * them too, until the call settles.
  */
 export function resolvingWrite<T>(resolves: ConflictResolution | undefined, write: () => Promise<T>): Promise<T> {
   if (!resolves) return write();
-  nextWrite = resolves;
+  // A copy of its own: this call's resends are told apart from any other's by identity.
+  const mine = { ...resolves };
+  nextWrite = mine;
+  let pending: Promise<T>;
   try {
-    return write();
+    pending = write();
   } finally {
     nextWrite = null;
   }
+  return pending.finally(() => {
+    for (const [key, entry] of resolvingByKey) if (entry === mine) resolvingByKey.delete(key);
+  });
 }
 
 export function withConflictHeaders(inner: typeof fetch): typeof fetch {
   return async (input, init) => {
-    const resolves = nextWrite;
-    nextWrite = null;
     const headers = new Headers(init?.headers);
+    const key = headers.get(IDEMPOTENCY_KEY_HEADER);
+    const resolves = nextWrite ?? (key === null ? null : (resolvingByKey.get(key) ?? null));
+    if (nextWrite && key !== null) resolvingByKey.set(key, nextWrite);
+    nextWrite = null;
     if (resolves) {
       headers.set(CONFLICT_ID_HEADER, resolves.conflictId);
       headers.set(RESOLUTION_HEADER, resolves.resolution);
