@@ -4,6 +4,7 @@ import { testProviders } from "@tandem/testkit";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as schemas from "@/features/api-reference/server/response-schemas.ts";
+import { AUTH_OPERATIONS, REFUSED_AUTH_METHODS } from "@/features/api-reference/server/auth-operations.ts";
 import { DOCS_CONTENT_SECURITY_POLICY } from "@/features/api-reference/server/api-reference-routes.ts";
 import { useServer } from "./support/harness.ts";
 
@@ -65,6 +66,51 @@ for (const provider of testProviders()) {
       for (const [label, schema, body] of checks) expect(schema.safeParse(body).error, label).toBeUndefined();
       const stale = await s.request("PUT", `/api/documents/${doc.id}`, { headers: { "if-match": doc.etag, prefer: "merge" }, body: { title: "Schema check", content: "one\n" } });
       expect(schemas.mergedDocumentView.safeParse(stale.body).error ?? stale.status).toBe(200);
+    });
+
+    it("every /api/auth/* operation of the document answers 200 with a body its schema takes", async () => {
+      const { baseUrl } = server();
+      const email = `schema-${Date.now().toString(36)}@example.com`;
+      const passwords = ["first passphrase 1", "second passphrase 2"];
+      const answered = new Map<string, unknown>();
+      /** Calls an operation as a browser on Tandem's own page would; returns the session cookie it set, if any. */
+      async function call(method: "GET" | "POST", endpoint: string, cookie: string | null, body?: unknown): Promise<{ body: unknown; cookie: string | null }> {
+        const headers: Record<string, string> = { origin: baseUrl, ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) };
+        const r = await fetch(`${baseUrl}/api/auth${endpoint}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        const text = await r.text();
+        expect(r.status, `${method} ${endpoint}: ${text}`).toBe(200);
+        const parsed = JSON.parse(text) as unknown;
+        answered.set(`${method} ${endpoint}`, parsed);
+        const set = r.headers.getSetCookie().find((c) => c.includes("session_token=") && !/max-age=0/i.test(c));
+        return { body: parsed, cookie: set ? set.split(";")[0]! : null };
+      }
+      const signedUp = await call("POST", "/sign-up/email", null, { name: "Schema Check", email, password: passwords[0] });
+      const first = (await call("POST", "/sign-in/email", null, { email, password: passwords[0] })).cookie!;
+      await call("GET", "/get-session", first);
+      await call("GET", "/list-sessions", first);
+      await call("POST", "/update-user", first, { name: "Schema Checked" });
+      const { token } = (answered.get("GET /get-session") as { session: { token: string } }).session;
+      const ofSignUp = (await call("GET", "/list-sessions", signedUp.cookie)).body as { token: string }[];
+      await call("POST", "/revoke-session", first, { token: ofSignUp.find((session) => session.token !== token)!.token });
+      const changed = (await call("POST", "/change-password", first, { currentPassword: passwords[0], newPassword: passwords[1], revokeOtherSessions: true })).cookie!;
+      const other = (await call("POST", "/sign-in/email", null, { email, password: passwords[1] })).cookie!;
+      await call("POST", "/revoke-other-sessions", other, {});
+      await call("POST", "/revoke-sessions", other, {});
+      const last = (await call("POST", "/sign-in/email", null, { email, password: passwords[1] })).cookie!;
+      await call("POST", "/sign-out", last, {});
+      expect(changed).not.toBe(first);
+      const documented = AUTH_OPERATIONS.map((o) => `${o.method} ${o.endpoint}`);
+      expect([...answered.keys()].sort()).toEqual([...documented].sort());
+      for (const operation of AUTH_OPERATIONS) {
+        const label = `${operation.method} ${operation.endpoint}`;
+        expect(operation.response.schema.safeParse(answered.get(label)).error, label).toBeUndefined();
+      }
+      // What the document leaves out as refused is refused indeed, even signed in.
+      const signedIn = (await call("POST", "/sign-in/email", null, { email, password: passwords[1] })).cookie!;
+      for (const { method, endpoint } of REFUSED_AUTH_METHODS) {
+        const r = await fetch(`${baseUrl}/api/auth${endpoint}`, { method, headers: { origin: baseUrl, cookie: signedIn, "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+        expect(r.status, `${method} ${endpoint}`).toBe(405);
+      }
     });
   });
 }

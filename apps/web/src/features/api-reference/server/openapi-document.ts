@@ -19,6 +19,7 @@ import {
 } from "@tandem/contract";
 import { z } from "zod";
 import { COOKIE_PREFIX } from "../../accounts/server/session-cookie.ts";
+import { registerAuthOperations } from "./auth-operations.ts";
 import { EXAMPLES, OPERATIONS, type Operation, type Reply, type ResponseHeader } from "./operations.ts";
 import { problem } from "./response-schemas.ts";
 
@@ -219,6 +220,7 @@ function build(): OpenApiDocument {
     if (operation.method === "GET" && (ROUTES[operation.route].methods as readonly Method[]).includes("HEAD")) register(registry, operation, "HEAD");
   }
   for (const [route, tag] of tags) registerOptions(registry, route, tag);
+  registerAuthOperations(registry, problemResponses);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "Tandem API", version: "1.0.0", description: DESCRIPTION, license: { name: "Proprietary" } },
