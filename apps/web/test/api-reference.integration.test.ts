@@ -110,6 +110,8 @@ for (const provider of testProviders()) {
       for (const { method, endpoint } of REFUSED_AUTH_METHODS) {
         const r = await fetch(`${baseUrl}/api/auth${endpoint}`, { method, headers: { origin: baseUrl, cookie: signedIn, "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
         expect(r.status, `${method} ${endpoint}`).toBe(405);
+        // Its problem body says the same status, under the matching code.
+        expect(await r.json(), `${method} ${endpoint}`).toMatchObject({ status: 405, code: "method-not-allowed" });
       }
     });
   });

@@ -47,6 +47,23 @@ for (const provider of testProviders()) {
         expect(stored).not.toContain(first.body.token);
       });
 
+      it("a sealed answer that no longer opens (sealed under another secret) → 409, and no second token", async () => {
+        const s = api();
+        const k = key("token-resealed");
+        const send = () => s.request("POST", "/api/tokens", { headers: { "idempotency-key": k }, body: { label: "CI" } });
+        expect((await send()).status).toBe(201);
+        const tokens = (await s.request("GET", "/api/tokens")).body.length;
+        // What a record sealed under an earlier secret looks like to this server: it does not authenticate.
+        const stored = (await storedBody(s.db, k))!;
+        const bytes = Buffer.from(stored.slice("sealed:v1:".length), "base64");
+        bytes[20]! ^= 1;
+        const foreign = `sealed:v1:${bytes.toString("base64")}`;
+        expect(await sql(s.db, `UPDATE "IdempotencyRecord" SET "body" = $1 WHERE "key" = $2 RETURNING "key"`, [foreign, k])).toHaveLength(1);
+        const again = await send();
+        expect([again.status, again.body.code]).toEqual([409, "conflict"]);
+        expect((await s.request("GET", "/api/tokens")).body.length).toBe(tokens);
+      });
+
       it("the same key with another request → 422, and no token is made", async () => {
         const s = api();
         const k = key("token-mismatch");

@@ -98,7 +98,7 @@ export function idempotent(handler: ApiHandler, options: IdempotencyOptions = {}
       if (decision.kind === "in-flight") throw new AppError("idempotency-key-in-use", `The first request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry shortly.`, {}, { "Retry-After": "1" });
       if (decision.kind === "replay") {
         if (!options.sealWith) return decision.answer;
-        return { ...decision.answer, body: openAnswer(decision.answer.body, await options.sealWith(), caller.userId, key) };
+        return { ...decision.answer, body: openSealed(decision.answer.body, await options.sealWith(), caller.userId, key) };
       }
     }
     let answer: ApiResponse;
@@ -119,6 +119,18 @@ export function idempotent(handler: ApiHandler, options: IdempotencyOptions = {}
     }
     return answer;
   };
+}
+
+/**
+ * A sealed answer that no longer opens (the server's secret changed since) is a refusal, not a
+ * fault: the write was applied once, and only a new key may make another.
+ */
+function openSealed(body: string | null, secret: string, userId: string, key: string): string | null {
+  try {
+    return openAnswer(body, secret, userId, key);
+  } catch {
+    throw new AppError("conflict", `The first answer to this ${IDEMPOTENCY_KEY_HEADER} can no longer be shown (the server's secret changed since); it was applied once. Use a new key to make another.`);
+  }
 }
 
 /** Expired records go at most once a minute per process, in the background. */

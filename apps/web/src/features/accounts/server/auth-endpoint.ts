@@ -65,7 +65,10 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
   401: "unauthorized",
   403: "forbidden",
   404: "not-found",
+  405: "method-not-allowed",
   409: "conflict",
+  413: "payload-too-large",
+  415: "unsupported-media-type",
   422: "validation-failed",
   429: "too-many-requests",
 };
