@@ -68,27 +68,50 @@ export interface HotPath {
   /** A revision's stored columns: its metadata and its content's hash. */
   findRevision(documentId: string, version: number): Promise<StoredRevisionRow | null>;
   /**
-   * The stored rows of a content, from its own down to its snapshot (revision-content.ts),
-   * without the snapshot's data: a read may have it decoded already.
+   * The stored rows of a content, from its own down to its snapshot (revision-content.ts). The
+   * snapshot's data and size come along unless its hash is one of `decoded` (snapshots the read
+   * holds decoded already): one round trip either way.
    */
-  readChain(documentId: string, hash: string): Promise<ChainRow[]>;
+  readChain(documentId: string, hash: string, decoded: readonly string[]): Promise<ChainRow[]>;
   /** The data and content size of one stored content row (null if there is none). */
   readSnapshotData(documentId: string, hash: string): Promise<{ data: Uint8Array; size: number } | null>;
   close(): Promise<void>;
 }
 
 // Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle. A
-// snapshot's data stays behind (the largest row, and the one the snapshot cache holds).
+// snapshot's data (the largest row, and the one the snapshot cache holds) comes in its own
+// column, as the driver reads it best, and only when the read does not hold it decoded:
+// `notDecoded(column)` is the dialect's test of a hash against the list in parameter 3.
 const deltaData = (row: string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${row}"data" END`;
-export const chainSqlOf = (p: (n: number) => string) => `
-  WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "n") AS (
-    SELECT "hash", "baseHash", "codec", ${deltaData("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
+export const chainSqlOf = (p: (n: number) => string, { snapshotData, notDecoded }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string }) => {
+  const columns = (row: string) =>
+    `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row)}, CASE WHEN ${row}"baseHash" IS NULL AND ${notDecoded(`${row}"hash"`)} THEN ${snapshotData(`${row}"data"`)} END, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
+  return `
+  WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "snapshot", "size", "n") AS (
+    SELECT ${columns("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
     UNION ALL
-    SELECT c."hash", c."baseHash", c."codec", ${deltaData("c.")}, chain."n" + 1 FROM "RevisionContent" c
+    SELECT ${columns("c.")}, chain."n" + 1 FROM "RevisionContent" c
     JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
     WHERE chain."n" < ${READ_DEPTH_LIMIT}
   )
-  SELECT "hash", "baseHash", "codec", "data" FROM chain ORDER BY "n"`;
+  SELECT "hash", "baseHash", "codec", "data", "snapshot", "size" FROM chain ORDER BY "n"`;
+};
+
+/** A row of the chain query: a snapshot's data, when it came, in `snapshot` as the driver read it. */
+export interface StoredChainRow<Data> {
+  hash: string;
+  baseHash: string | null;
+  codec: string;
+  data: Uint8Array | null;
+  snapshot: Data | null;
+  size: number | null;
+}
+
+export function chainRowOf<Data>(row: StoredChainRow<Data>, bytesOf: (data: Data) => Uint8Array): ChainRow {
+  const { snapshot, size, ...rest } = row;
+  if (row.baseHash !== null) return rest;
+  return { ...rest, data: snapshot === null ? null : bytesOf(snapshot), ...(size === null ? {} : { size }) };
+}
 
 /** A revision as stored: its content by hash (see revision-content.ts). */
 export type StoredRevisionRow = Omit<Revision, "id">;

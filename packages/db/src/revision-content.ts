@@ -153,32 +153,47 @@ function decode(documentId: string, row: ChainRow): Buffer {
   throw new RevisionCorruptError(documentId, row.hash, `unknown codec "${row.codec}"`);
 }
 
-/** A snapshot decoded once and checked: its bytes, and where its lines start. */
+/** A snapshot decoded once: its bytes, and where its lines start. */
 export interface DecodedSnapshot {
   readonly hash: string;
   readonly bytes: Buffer;
   /** One entry per line, and a last one: the length of `bytes`. */
   readonly lineStarts: Int32Array;
+  /**
+   * Whether `bytes` were hashed against `hash`. A read that rebuilds a later content from the
+   * snapshot need not: it checks the whole result, and only names the snapshot when that fails.
+   */
+  checked: boolean;
 }
 
 /** Where each line of `bytes` starts (lines end after "\n", which no UTF-8 sequence contains), then the end. */
 function lineStartsOf(bytes: Buffer): Int32Array {
-  let count = 0;
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count++;
-  const lastOpen = bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? 1 : 0;
-  const starts = new Int32Array(count + lastOpen + 1);
-  let line = 1;
-  for (let at = bytes.indexOf(10); at !== -1 && line <= count; at = bytes.indexOf(10, at + 1)) starts[line++] = at + 1;
-  starts[count + lastOpen] = bytes.length;
-  return starts;
+  const starts = [0];
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) starts.push(at + 1);
+  if (starts[starts.length - 1] !== bytes.length) starts.push(bytes.length);
+  return Int32Array.from(starts);
 }
 
-/** A snapshot row, decoded and checked against its hash (its checksum). */
-export function decodeSnapshot(documentId: string, row: ChainRow): DecodedSnapshot {
+/**
+ * A snapshot row, decoded; checked against its hash (its checksum) unless `check` is false,
+ * for a read that checks what it rebuilds from it (see `reconstruct`).
+ */
+export function decodeSnapshot(documentId: string, row: ChainRow, { check = true }: { check?: boolean } = {}): DecodedSnapshot {
   if (row.baseHash !== null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
   const bytes = decode(documentId, row);
-  if (sha256HexOf(bytes) !== row.hash) throw new RevisionCorruptError(documentId, row.hash, "checksum mismatch");
-  return { hash: row.hash, bytes, lineStarts: lineStartsOf(bytes) };
+  if (check) checkSnapshot(documentId, row.hash, bytes);
+  return { hash: row.hash, bytes, lineStarts: lineStartsOf(bytes), checked: check };
+}
+
+function checkSnapshot(documentId: string, hash: string, bytes: Buffer): void {
+  if (sha256HexOf(bytes) !== hash) throw new RevisionCorruptError(documentId, hash, "checksum mismatch");
+}
+
+/** Marks the snapshot checked, or throws naming it: what a read does before blaming a delta. */
+function settleSnapshot(documentId: string, snapshot: DecodedSnapshot): void {
+  if (snapshot.checked) return;
+  checkSnapshot(documentId, snapshot.hash, snapshot.bytes);
+  snapshot.checked = true;
 }
 
 /** The changes a delta row holds (unchecked against any base: LineTable.apply checks them). */
@@ -344,13 +359,25 @@ export function reconstruct(documentId: string, hash: string, chain: readonly Ch
   }
   const bottom = chain[chain.length - 1]!;
   const decoded = snapshot?.hash === bottom.hash ? snapshot : decodeSnapshot(documentId, bottom);
-  // A snapshot is checked as it is decoded.
-  if (chain.length === 1) return decoded.bytes.toString("utf8");
+  if (chain.length === 1) {
+    settleSnapshot(documentId, decoded);
+    return decoded.bytes.toString("utf8");
+  }
+  // The result is checked whole, so an unchecked snapshot is checked only when that fails: the
+  // fault is then named where it lies (the snapshot, else the delta or the chain).
   const table = LineTable.of(decoded);
-  for (let i = chain.length - 2; i >= 0; i--) applyRow(documentId, chain[i]!, table);
+  try {
+    for (let i = chain.length - 2; i >= 0; i--) applyRow(documentId, chain[i]!, table);
+  } catch (error) {
+    settleSnapshot(documentId, decoded);
+    throw error;
+  }
   // One flat string at the end: a string of pieces would only move the copy into the response's
   // JSON.stringify, where it costs more (measured).
   const bytes = table.bytes();
-  if (sha256HexOf(bytes) !== hash) throw new RevisionCorruptError(documentId, hash, "checksum mismatch");
+  if (sha256HexOf(bytes) !== hash) {
+    settleSnapshot(documentId, decoded);
+    throw new RevisionCorruptError(documentId, hash, "checksum mismatch");
+  }
   return bytes.toString("utf8");
 }

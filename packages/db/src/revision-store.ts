@@ -12,16 +12,24 @@ export { RevisionCorruptError } from "./revision-content.ts";
 
 /** The exact content `hash` names in `documentId`'s history; a RevisionCorruptError if it cannot be. */
 export async function readContent(hotPath: Pick<HotPath, "readChain" | "readSnapshotData">, snapshots: SnapshotCache, documentId: string, hash: string): Promise<string> {
-  const chain = await hotPath.readChain(documentId, hash);
+  const chain = await hotPath.readChain(documentId, hash, snapshots.hashesOf(documentId));
   const bottom = chain.at(-1);
   if (!bottom || bottom.baseHash !== null) return reconstruct(documentId, hash, chain);
   let snapshot = snapshots.get(documentId, bottom.hash);
   if (!snapshot) {
-    const stored = await hotPath.readSnapshotData(documentId, bottom.hash);
-    snapshot = decodeSnapshot(documentId, { ...bottom, data: stored?.data ?? null, size: stored?.size });
+    // Left out only if it was cached when the query ran (another read may have dropped it since).
+    const row = bottom.data !== null ? bottom : { ...bottom, ...((await hotPath.readSnapshotData(documentId, bottom.hash)) ?? {}) };
+    // A later content is checked whole as it is rebuilt (reconstruct): hashing the snapshot too would only repeat it.
+    snapshot = decodeSnapshot(documentId, row, { check: chain.length === 1 });
     snapshots.set(documentId, snapshot);
   }
-  return reconstruct(documentId, hash, chain, snapshot);
+  try {
+    return reconstruct(documentId, hash, chain, snapshot);
+  } catch (error) {
+    // Whatever a corrupt read decoded is not kept.
+    if (error instanceof RevisionCorruptError) snapshots.forgetDocument(documentId);
+    throw error;
+  }
 }
 
 export interface VerifyReport {

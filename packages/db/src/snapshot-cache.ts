@@ -3,12 +3,14 @@ import type { DecodedSnapshot } from "./revision-content.ts";
 /**
  * Decoded snapshots this process has read, so a read of a version near another one skips the
  * fetch and the inflate of its snapshot (git's delta-base cache). Never stale: a content row is
- * immutable and named by its SHA-256, and only a snapshot that matched its hash is kept. Keyed
- * by document too, as the rows are; a purge forgets the document. Bounded by bytes held; the
- * least recently used go first.
+ * immutable and named by its SHA-256, and every read checks what it rebuilds from a snapshot
+ * (a read that finds one corrupt forgets the document). Keyed by document too, as the rows
+ * are; a purge forgets the document. Bounded by bytes held; the least recently used go first.
  */
 export class SnapshotCache {
   private readonly entries = new Map<string, DecodedSnapshot>();
+  /** The hashes held, by document: what a chain query need not send again. */
+  private readonly byDocument = new Map<string, Set<string>>();
   private held = 0;
 
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
@@ -29,20 +31,33 @@ export class SnapshotCache {
     if (this.entries.has(key) || size > this.maxBytes / 4) return;
     this.entries.set(key, snapshot);
     this.held += size;
+    const hashes = this.byDocument.get(documentId) ?? new Set<string>();
+    this.byDocument.set(documentId, hashes.add(snapshot.hash));
     for (const [old, entry] of this.entries) {
       if (this.held <= this.maxBytes) break;
-      this.entries.delete(old);
-      this.held -= sizeOf(entry);
+      this.drop(old, entry);
     }
   }
 
+  /** The hashes of the snapshots held for this document. */
+  hashesOf(documentId: string): string[] {
+    return [...(this.byDocument.get(documentId) ?? [])];
+  }
+
   forgetDocument(documentId: string): void {
-    const prefix = keyOf(documentId, "");
-    for (const [key, entry] of this.entries) {
-      if (!key.startsWith(prefix)) continue;
-      this.entries.delete(key);
-      this.held -= sizeOf(entry);
+    for (const hash of this.hashesOf(documentId)) {
+      const key = keyOf(documentId, hash);
+      this.drop(key, this.entries.get(key)!);
     }
+  }
+
+  private drop(key: string, entry: DecodedSnapshot): void {
+    this.entries.delete(key);
+    this.held -= sizeOf(entry);
+    const documentId = key.slice(0, key.indexOf("\u0000"));
+    const hashes = this.byDocument.get(documentId);
+    hashes?.delete(entry.hash);
+    if (hashes?.size === 0) this.byDocument.delete(documentId);
   }
 
   get bytesHeld(): number {

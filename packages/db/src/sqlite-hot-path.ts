@@ -4,8 +4,10 @@ import type { DocumentMeta, DocumentRow } from "./documents-repository.ts";
 import {
   baseContentSql,
   casValues,
+  chainRowOf,
   chainSqlOf,
   snapshotDataSqlOf,
+  type StoredChainRow,
   revisionSqlOf,
   type StoredRevisionRow,
   chainSql,
@@ -25,7 +27,7 @@ import {
   type HotPath,
   type PrincipalRow,
 } from "./hot-path.ts";
-import { chainTooLong, snapshotPlan, type ChainRow } from "./revision-content.ts";
+import { chainTooLong, snapshotPlan } from "./revision-content.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -90,7 +92,9 @@ export function createSqliteHotPath(
      ON CONFLICT ("documentId", "hash") DO NOTHING RETURNING "depth", "chainBytes"`,
   );
   const resnapshot = db.prepare(`UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = length(@data), "codec" = @codec, "data" = @data WHERE "documentId" = @documentId AND "hash" = @hash`);
-  const selectChain = db.prepare<[{ p1: string; p2: string }], ChainRow>(chainSqlOf((n) => `@p${n}`));
+  const selectChain = db.prepare<[{ p1: string; p2: string; p3: string }], StoredChainRow<Uint8Array>>(
+    chainSqlOf((n) => `@p${n}`, { snapshotData: (column) => column, notDecoded: (column) => `${column} NOT IN (SELECT "value" FROM json_each(@p3))` }),
+  );
   const selectRevision = db.prepare<[{ p1: string; p2: number }], Stored<StoredRevisionRow>>(revisionSqlOf((n) => `@p${n}`));
   const selectSnapshotData = db.prepare<[{ p1: string; p2: string }], { data: Uint8Array; size: number }>(snapshotDataSqlOf((n) => `@p${n}`));
   const selectBase = db.prepare<[{ p1: string; p2: number }], { content: string; etag: string; hash: string }>(baseContentSql((n) => `@p${n}`));
@@ -169,8 +173,8 @@ export function createSqliteHotPath(
     async principalBySession(sessionToken, documentId) {
       return principalOf(bySession.get({ p1: sessionToken, p2: documentId }), Date.now());
     },
-    async readChain(documentId, hash) {
-      return selectChain.all({ p1: documentId, p2: hash });
+    async readChain(documentId, hash, decoded) {
+      return selectChain.all({ p1: documentId, p2: hash, p3: JSON.stringify(decoded) }).map((row) => chainRowOf(row, (data) => data));
     },
     async findRevision(documentId, version) {
       const row = selectRevision.get({ p1: documentId, p2: version });

@@ -234,6 +234,41 @@ describe("revision content: corruption is detected, never returned", () => {
     }
   });
 
+  it("a snapshot decoded unchecked is checked through what is rebuilt from it, and named when it is the fault", () => {
+    const [delta, snapshot] = store.chain(b) as [ChainRow, ChainRow];
+    // Sound: the later content reads back and its check covers the snapshot's bytes it uses.
+    const sound = decodeSnapshot("d", snapshot, { check: false });
+    expect(sound.checked).toBe(false);
+    expect(reconstruct("d", b, [delta, { ...snapshot, data: null }], sound)).toBe("one\n2\n");
+    // Read as itself, it is hashed first.
+    expect(reconstruct("d", a, [{ ...snapshot, data: null }], sound)).toBe("one\ntwo\n");
+    expect(sound.checked).toBe(true);
+    // Corrupt in a line the later content drops: what it rebuilds is still exactly its content
+    // (its checksum says so); read as itself, the snapshot fails, named.
+    const dropped = decodeSnapshot("d", { ...snapshot, codec: "raw", data: Buffer.from("one\nTWO\n") }, { check: false });
+    expect(reconstruct("d", b, [delta, { ...snapshot, data: null }], dropped)).toBe("one\n2\n");
+    expect(() => reconstruct("d", a, [{ ...snapshot, data: null }], dropped)).toThrow(RevisionCorruptError);
+    // Corrupt in a line the later content keeps, or in its line count: each read fails, naming
+    // the snapshot, not the delta or the content read.
+    for (const bytes of ["ONE\ntwo\n", "one\ntwo\nthree\n"]) {
+      const corrupt = decodeSnapshot("d", { ...snapshot, codec: "raw", data: Buffer.from(bytes) }, { check: false });
+      const named = (read: () => unknown) => {
+        const error = (() => {
+          try {
+            read();
+          } catch (caught) {
+            return caught;
+          }
+          return null;
+        })();
+        expect(error, bytes).toBeInstanceOf(RevisionCorruptError);
+        expect((error as RevisionCorruptError).hash, bytes).toBe(a);
+      };
+      named(() => reconstruct("d", b, [delta, { ...snapshot, data: null }], corrupt));
+      named(() => reconstruct("d", a, [{ ...snapshot, data: null }], corrupt));
+    }
+  });
+
   it("a missing base, a broken link, an unknown codec or garbage data is a RevisionCorruptError", () => {
     const [delta, snapshot] = store.chain(b) as [ChainRow, ChainRow];
     expect(() => reconstruct("d", b, [delta])).toThrow(/base .* is missing/);

@@ -40,6 +40,24 @@ describe("SnapshotCache", () => {
     expect(cache.bytesHeld).toBe(sizeOf("y\n"));
   });
 
+  it("lists the hashes it holds per document, through sets, evictions and forgetting", () => {
+    const cache = new SnapshotCache(4 * 100);
+    const [s1, s2, s3] = ["x", "y", "z"].map((c) => snapshotOf(c.repeat(90) + "\n")) as [ReturnType<typeof snapshotOf>, ReturnType<typeof snapshotOf>, ReturnType<typeof snapshotOf>];
+    cache.set("a", s1);
+    cache.set("a", s2);
+    cache.set("b", s1);
+    expect(cache.hashesOf("a").sort()).toEqual([s1.hash, s2.hash].sort());
+    expect(cache.hashesOf("b")).toEqual([s1.hash]);
+    // Room for four of these: a fifth evicts the least recently used (a's first).
+    cache.set("b", s2);
+    cache.set("b", s3);
+    expect(cache.hashesOf("a")).toEqual([s2.hash]);
+    cache.forgetDocument("b");
+    expect(cache.hashesOf("b")).toEqual([]);
+    expect(cache.hashesOf("a")).toEqual([s2.hash]);
+    expect(cache.bytesHeld).toBe(sizeOf("y".repeat(90) + "\n"));
+  });
+
   it("forgets every snapshot of a purged document, and only those", () => {
     const cache = new SnapshotCache(4096);
     const one = snapshotOf("1\n");
