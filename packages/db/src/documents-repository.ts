@@ -5,7 +5,7 @@ import type { Document, Revision } from "./generated/sqlite/client.ts";
 import type { PrismaDb } from "./database.ts";
 import type { HotPath } from "./hot-path.ts";
 import type { DocumentChange } from "./change-feed.ts";
-import { readContent, verifyChains, type VerifyReport } from "./revision-store.ts";
+import { readRevision, verifyChains, type VerifyReport } from "./revision-store.ts";
 import { SnapshotCache } from "./snapshot-cache.ts";
 import type { Provider } from "@tandem/migrate";
 import { createDocumentSearch, type SearchPage, type Snippet } from "./document-search.ts";
@@ -234,10 +234,10 @@ export function createDocumentsRepository(prisma: PrismaDb, hotPath: HotPath, pr
     },
 
     async findRevision(id, version) {
-      const row = await hotPath.findRevision(id, version);
-      if (!row) return null;
-      const { contentHash, ...revision } = row;
-      return { ...revision, content: await readContent(hotPath, snapshots, id, contentHash) };
+      const read = await readRevision(hotPath, snapshots, id, version);
+      if (!read) return null;
+      const { contentHash: _hash, ...revision } = read.revision;
+      return { ...revision, content: read.content };
     },
 
     verifyRevisions: (onProblem) => verifyChains(prisma, onProblem),

@@ -68,11 +68,12 @@ export interface HotPath {
   /** A revision's stored columns: its metadata and its content's hash. */
   findRevision(documentId: string, version: number): Promise<StoredRevisionRow | null>;
   /**
-   * The stored rows of a content, from its own down to its snapshot (revision-content.ts). The
-   * snapshot's data and size come along unless its hash is one of `decoded` (snapshots the read
-   * holds decoded already): one round trip either way.
+   * The stored rows of the content of one version of the document, from its own down to its
+   * snapshot (revision-content.ts); none if there is no such version. The snapshot's data and
+   * size come along unless its hash is one of `decoded` (snapshots the read holds decoded
+   * already): one round trip either way, sent alongside findRevision rather than after it.
    */
-  readChain(documentId: string, hash: string, decoded: readonly string[]): Promise<ChainRow[]>;
+  readChain(documentId: string, version: number, decoded: readonly string[]): Promise<ChainRow[]>;
   /** The data and content size of one stored content row (null if there is none). */
   readSnapshotData(documentId: string, hash: string): Promise<{ data: Uint8Array; size: number } | null>;
   close(): Promise<void>;
@@ -84,11 +85,13 @@ export interface HotPath {
 // `notDecoded(column)` is the dialect's test of a hash against the list in parameter 3.
 const deltaData = (row: string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${row}"data" END`;
 export const chainSqlOf = (p: (n: number) => string, { snapshotData, notDecoded }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string }) => {
+  // Seeded by the version (parameter 2), not its content's hash: the revision's own row is read alongside.
+  const head = `(SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})`;
   const columns = (row: string) =>
     `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row)}, CASE WHEN ${row}"baseHash" IS NULL AND ${notDecoded(`${row}"hash"`)} THEN ${snapshotData(`${row}"data"`)} END, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
   return `
   WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "snapshot", "size", "n") AS (
-    SELECT ${columns("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
+    SELECT ${columns("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${head}
     UNION ALL
     SELECT ${columns("c.")}, chain."n" + 1 FROM "RevisionContent" c
     JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"

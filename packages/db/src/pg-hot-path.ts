@@ -190,8 +190,8 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     async principalBySession(sessionToken, documentId) {
       return principalOf((await query<PrincipalRow>("tandem_principal_session", BY_SESSION, [sessionToken, documentId]))[0]);
     },
-    async readChain(documentId, hash, decoded) {
-      const rows = await query<StoredChainRow<string>>("tandem_content_chain", SELECT_CHAIN, [documentId, hash, decoded]);
+    async readChain(documentId, version, decoded) {
+      const rows = await query<StoredChainRow<string>>("tandem_content_chain", SELECT_CHAIN, [documentId, version, decoded]);
       return rows.map((row) => chainRowOf(row, (data) => Buffer.from(data, "base64")));
     },
     async findRevision(documentId, version) {

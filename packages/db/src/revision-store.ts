@@ -1,18 +1,35 @@
-// Reading revision content back: one query (the driver's prepared statement, like the other
-// per-request reads) fetches a content's chain down to its snapshot, without the snapshot's
-// data; the snapshot comes decoded from the cache, or by a second query on a miss. Then
-// revision-content.ts rebuilds the content and checks its SHA-256. `revisions verify` walks
-// every chain of every document, past any cache.
+// Reading revision content back: the revision's row and its content's chain, down to its
+// snapshot, are asked for at once (the driver's prepared statements, like the other per-request
+// reads); the chain leaves out the snapshot's data when the snapshot cache holds it decoded.
+// Then revision-content.ts rebuilds the content and checks its SHA-256. `revisions verify`
+// walks every chain of every document, past any cache.
 import type { PrismaDb } from "./database.ts";
-import type { HotPath } from "./hot-path.ts";
+import type { HotPath, StoredRevisionRow } from "./hot-path.ts";
 import { applyRow, checkTable, decodeSnapshot, LineTable, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow } from "./revision-content.ts";
 import type { SnapshotCache } from "./snapshot-cache.ts";
 
 export { RevisionCorruptError } from "./revision-content.ts";
 
-/** The exact content `hash` names in `documentId`'s history; a RevisionCorruptError if it cannot be. */
-export async function readContent(hotPath: Pick<HotPath, "readChain" | "readSnapshotData">, snapshots: SnapshotCache, documentId: string, hash: string): Promise<string> {
-  const chain = await hotPath.readChain(documentId, hash, snapshots.hashesOf(documentId));
+/**
+ * One version of a document's history, with its exact content (null if there is no such
+ * version). Its row and its content's chain are asked for at once: two queries, one wait.
+ */
+export async function readRevision(
+  hotPath: Pick<HotPath, "findRevision" | "readChain" | "readSnapshotData">,
+  snapshots: SnapshotCache,
+  documentId: string,
+  version: number,
+): Promise<{ revision: StoredRevisionRow; content: string } | null> {
+  const [revision, chain] = await Promise.all([hotPath.findRevision(documentId, version), hotPath.readChain(documentId, version, snapshots.hashesOf(documentId))]);
+  if (!revision) return null;
+  // Side by side, the chain's query may have run just before the version was committed and the
+  // row's just after: then the chain is asked for again, now that it is there.
+  const rows = chain[0]?.hash === revision.contentHash ? chain : await hotPath.readChain(documentId, version, snapshots.hashesOf(documentId));
+  return { revision, content: await contentOf(hotPath, snapshots, documentId, revision.contentHash, rows) };
+}
+
+/** The exact content `hash` names, from its fetched `chain` (reconstruct checks that it starts there); a RevisionCorruptError if it cannot be. */
+async function contentOf(hotPath: Pick<HotPath, "readSnapshotData">, snapshots: SnapshotCache, documentId: string, hash: string, chain: ChainRow[]): Promise<string> {
   const bottom = chain.at(-1);
   if (!bottom || bottom.baseHash !== null) return reconstruct(documentId, hash, chain);
   let snapshot = snapshots.get(documentId, bottom.hash);

@@ -92,7 +92,7 @@ export function createSqliteHotPath(
      ON CONFLICT ("documentId", "hash") DO NOTHING RETURNING "depth", "chainBytes"`,
   );
   const resnapshot = db.prepare(`UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = length(@data), "codec" = @codec, "data" = @data WHERE "documentId" = @documentId AND "hash" = @hash`);
-  const selectChain = db.prepare<[{ p1: string; p2: string; p3: string }], StoredChainRow<Uint8Array>>(
+  const selectChain = db.prepare<[{ p1: string; p2: number; p3: string }], StoredChainRow<Uint8Array>>(
     chainSqlOf((n) => `@p${n}`, { snapshotData: (column) => column, notDecoded: (column) => `${column} NOT IN (SELECT "value" FROM json_each(@p3))` }),
   );
   const selectRevision = db.prepare<[{ p1: string; p2: number }], Stored<StoredRevisionRow>>(revisionSqlOf((n) => `@p${n}`));
@@ -173,8 +173,8 @@ export function createSqliteHotPath(
     async principalBySession(sessionToken, documentId) {
       return principalOf(bySession.get({ p1: sessionToken, p2: documentId }), Date.now());
     },
-    async readChain(documentId, hash, decoded) {
-      return selectChain.all({ p1: documentId, p2: hash, p3: JSON.stringify(decoded) }).map((row) => chainRowOf(row, (data) => data));
+    async readChain(documentId, version, decoded) {
+      return selectChain.all({ p1: documentId, p2: version, p3: JSON.stringify(decoded) }).map((row) => chainRowOf(row, (data) => data));
     },
     async findRevision(documentId, version) {
       const row = selectRevision.get({ p1: documentId, p2: version });

@@ -9,6 +9,7 @@ import {
   planContent,
   reconstruct,
   RevisionCorruptError,
+  Scratch,
   sha256Hex,
   SNAPSHOT_EVERY,
   snapshotPlan,
@@ -19,7 +20,7 @@ import {
 /** A text as a line table (a raw snapshot of it). */
 const tableOf = (text: string) => LineTable.of(decodeSnapshot("d", { hash: sha256Hex(text), baseHash: null, codec: "raw", data: Buffer.from(text, "utf8") }));
 const textOf = (table: LineTable) => {
-  const text = table.bytes().toString("utf8");
+  const text = table.bytesInto(new Scratch()).toString("utf8");
   expect(table.digest()).toBe(sha256Hex(text));
   return text;
 };
@@ -209,6 +210,40 @@ describe("revision content: storage plans", () => {
     const spread = lines.map((l, i) => (i >= 100 && i <= 300 && i % 10 === 0 ? `changed ${l}` : l)).join("");
     const partial = planContent(spread, 3, { content: base, hash: sha256Hex(base) })!;
     expect(partial).toMatchObject({ baseHash: sha256Hex(base), codec: "deflate" });
+  });
+});
+
+describe("revision content: the rebuild's reused buffer", () => {
+  it("a scratch buffer is reused and grown; a content past its bound gets a buffer of its own", () => {
+    const scratch = new Scratch(64);
+    const small = scratch.take(10);
+    expect(scratch.take(10)).toBe(small);
+    const grown = scratch.take(20);
+    expect(grown).not.toBe(small);
+    expect(grown.length).toBeGreaterThanOrEqual(20);
+    expect(scratch.take(20)).toBe(grown);
+    expect(scratch.take(64).length).toBe(64);
+    const large = scratch.take(65);
+    expect(large.length).toBe(65);
+    expect(scratch.take(65)).not.toBe(large);
+  });
+
+  it("each rebuilt content is its own string: a later rebuild (smaller, larger, Unicode) leaves earlier ones intact", () => {
+    const store = memoryStore();
+    const body = Array.from({ length: 50 }, (_, i) => `line ${i}\n`).join("");
+    const tail = `${"a longer tail ".repeat(5)}\n`;
+    const unicode = body.replace("line 25\n", "été\r\n🙂 line");
+    const texts = [`${body}x\n`, `${body}${tail}`, `${unicode}${tail}`, unicode];
+    let base: string | null = null;
+    texts.forEach((t, i) => {
+      store.write(t, i + 1, base);
+      base = t;
+    });
+    // Rebuilt through deltas, so through the scratch buffer.
+    for (const t of texts.slice(1)) expect(store.chain(sha256Hex(t)).length).toBeGreaterThan(1);
+    const read = texts.map((t) => reconstruct("d", sha256Hex(t), store.chain(sha256Hex(t))));
+    expect(read).toEqual(texts);
+    expect(texts.map((t) => reconstruct("d", sha256Hex(t), store.chain(sha256Hex(t))))).toEqual(read);
   });
 });
 
