@@ -76,6 +76,14 @@ export interface HotPath {
   readChain(documentId: string, version: number, decoded: readonly string[]): Promise<ChainRow[]>;
   /** The data and content size of one stored content row (null if there is none). */
   readSnapshotData(documentId: string, hash: string): Promise<{ data: Uint8Array; size: number } | null>;
+  /**
+   * Where the database answers queries side by side (PostgreSQL): the snapshot row of the
+   * version's chain (null if there is none, or it is one of `decoded`). A read asks for it
+   * alongside readChain, whose rows then leave the snapshot's data out, and inflates it while
+   * the chain is still on its way. Absent where queries run one after another (SQLite): the
+   * chain brings the snapshot along.
+   */
+  readSnapshotAt?(documentId: string, version: number, decoded: readonly string[]): Promise<ChainRow | null>;
   close(): Promise<void>;
 }
 
@@ -84,11 +92,14 @@ export interface HotPath {
 // column, as the driver reads it best, and only when the read does not hold it decoded:
 // `notDecoded(column)` is the dialect's test of a hash against the list in parameter 3.
 const deltaData = (row: string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${row}"data" END`;
-export const chainSqlOf = (p: (n: number) => string, { snapshotData, notDecoded }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string }) => {
-  // Seeded by the version (parameter 2), not its content's hash: the revision's own row is read alongside.
-  const head = `(SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})`;
+// Seeded by the version (parameter 2), not its content's hash: the revision's own row is read alongside.
+const headOf = (p: (n: number) => string) => `(SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})`;
+/** `snapshot` null: the snapshot's data never comes (readSnapshotAt brings it), and there is no parameter 3. */
+export const chainSqlOf = (p: (n: number) => string, dialect: { snapshotData: (column: string) => string; notDecoded: (column: string) => string } | { snapshot: null }) => {
+  const head = headOf(p);
+  const snapshot = (row: string) => ("snapshot" in dialect ? "NULL" : `CASE WHEN ${row}"baseHash" IS NULL AND ${dialect.notDecoded(`${row}"hash"`)} THEN ${dialect.snapshotData(`${row}"data"`)} END`);
   const columns = (row: string) =>
-    `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row)}, CASE WHEN ${row}"baseHash" IS NULL AND ${notDecoded(`${row}"hash"`)} THEN ${snapshotData(`${row}"data"`)} END, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
+    `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row)}, ${snapshot(row)}, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
   return `
   WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "snapshot", "size", "n") AS (
     SELECT ${columns("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${head}
@@ -99,6 +110,19 @@ export const chainSqlOf = (p: (n: number) => string, { snapshotData, notDecoded 
   )
   SELECT "hash", "baseHash", "codec", "data", "snapshot", "size" FROM chain ORDER BY "n"`;
 };
+
+/** The snapshot row at the bottom of a version's chain, unless `notDecoded` says the read holds it (readSnapshotAt). */
+export const snapshotAtSqlOf = (p: (n: number) => string, { snapshotData, notDecoded }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string }) => `
+  WITH RECURSIVE chain ("hash", "baseHash", "n") AS (
+    SELECT "hash", "baseHash", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${headOf(p)}
+    UNION ALL
+    SELECT c."hash", c."baseHash", chain."n" + 1 FROM "RevisionContent" c
+    JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
+    WHERE chain."n" < ${READ_DEPTH_LIMIT}
+  )
+  SELECT s."hash", s."codec", ${snapshotData(`s."data"`)} AS "data", s."size" FROM chain
+  JOIN "RevisionContent" s ON s."documentId" = ${p(1)} AND s."hash" = chain."hash"
+  WHERE chain."baseHash" IS NULL AND ${notDecoded(`chain."hash"`)}`;
 
 /** A row of the chain query: a snapshot's data, when it came, in `snapshot` as the driver read it. */
 export interface StoredChainRow<Data> {

@@ -5,7 +5,8 @@
 // snapshot every SNAPSHOT_EVERY versions keeps that walk short. See README, "Revision storage".
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { deflateRawSync, inflateRaw, inflateRawSync, type InputType, type ZlibOptions } from "node:zlib";
 
 /** A version whose number is a multiple of this stores a snapshot: chains stay this short. */
 export const SNAPSHOT_EVERY = 200;
@@ -157,21 +158,30 @@ export function chainTooLong(depth: number, chainBytes: number, size: number): b
   return depth > MAX_DEPTH || chainBytes > Math.max(2 * size, MIN_CHAIN_BYTES);
 }
 
-function decode(documentId: string, row: ChainRow): Buffer {
+/** A row's stored bytes, and how to inflate them (null: they are the content as they are). */
+function storedBytes(documentId: string, row: ChainRow): { bytes: Buffer; inflate: ZlibOptions | null } {
   if (row.data === null) throw new RevisionCorruptError(documentId, row.hash, "no data");
   const bytes = Buffer.from(row.data.buffer, row.data.byteOffset, row.data.byteLength);
-  if (row.codec === "raw") return bytes;
-  if (row.codec === "deflate") {
-    const size = row.size ?? -1;
-    try {
-      // One byte more than the content: zlib sees the end without asking for a second chunk.
-      return size >= 0 && size < MAX_INFLATE_CHUNK ? inflateRawSync(bytes, { chunkSize: Math.max(64, size + 1) }) : inflateRawSync(bytes);
-    } catch (error) {
-      throw new RevisionCorruptError(documentId, row.hash, `cannot inflate (${(error as Error).message})`);
-    }
-  }
-  throw new RevisionCorruptError(documentId, row.hash, `unknown codec "${row.codec}"`);
+  if (row.codec === "raw") return { bytes, inflate: null };
+  if (row.codec !== "deflate") throw new RevisionCorruptError(documentId, row.hash, `unknown codec "${row.codec}"`);
+  const size = row.size ?? -1;
+  // One byte more than the content: zlib sees the end without asking for a second chunk.
+  return { bytes, inflate: size >= 0 && size < MAX_INFLATE_CHUNK ? { chunkSize: Math.max(64, size + 1) } : {} };
 }
+
+const cannotInflate = (documentId: string, row: ChainRow, error: unknown) => new RevisionCorruptError(documentId, row.hash, `cannot inflate (${(error as Error).message})`);
+
+function decode(documentId: string, row: ChainRow): Buffer {
+  const { bytes, inflate } = storedBytes(documentId, row);
+  if (inflate === null) return bytes;
+  try {
+    return inflateRawSync(bytes, inflate);
+  } catch (error) {
+    throw cannotInflate(documentId, row, error);
+  }
+}
+
+const inflateRawOnPool = promisify<InputType, ZlibOptions, Buffer>(inflateRaw);
 
 /** A snapshot decoded once: its bytes, and where its lines start. */
 export interface DecodedSnapshot {
@@ -203,6 +213,24 @@ export function decodeSnapshot(documentId: string, row: ChainRow, { check = true
   const bytes = decode(documentId, row);
   if (check) checkSnapshot(documentId, row.hash, bytes);
   return { hash: row.hash, bytes, lineStarts: lineStartsOf(bytes), checked: check };
+}
+
+/**
+ * A snapshot row decoded unchecked (a read checks what it rebuilds: see `reconstruct`), its
+ * inflate on libuv's threads, so that it overlaps the queries the read still waits for.
+ */
+export async function decodeSnapshotAsync(documentId: string, row: ChainRow): Promise<DecodedSnapshot> {
+  if (row.baseHash !== null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
+  const { bytes, inflate } = storedBytes(documentId, row);
+  let content = bytes;
+  if (inflate !== null) {
+    try {
+      content = await inflateRawOnPool(bytes, inflate);
+    } catch (error) {
+      throw cannotInflate(documentId, row, error);
+    }
+  }
+  return { hash: row.hash, bytes: content, lineStarts: lineStartsOf(content), checked: false };
 }
 
 function checkSnapshot(documentId: string, hash: string, bytes: Buffer): void {

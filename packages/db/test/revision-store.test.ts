@@ -8,7 +8,9 @@ import { SnapshotCache } from "../src/snapshot-cache.ts";
 // run on two connections, so a version committed between them is seen by one and not the
 // other: these pin down what the runner does then, with the store held in memory.
 
-const texts = ["first\nsecond\n", "first\nsecond, edited\n", "first\nsecond, edited\nthird\n"];
+const body = Array.from({ length: 30 }, (_, i) => `line ${i}\n`).join("");
+/** Versions 1–3: a snapshot, then two deltas on it. */
+const texts = [body, `${body}more\n`, `${body.replace("line 5\n", "line 5, edited\r\n")}more\n`];
 
 /** One document's history as the database holds it, and how the chain query sees it. */
 function history() {
@@ -27,22 +29,59 @@ function history() {
   return { rows, revisions, chainOf };
 }
 
-/** A hot path whose chain query answers, in turn, as each entry of `answers` says. */
-function hotPath(answers: ("committed" | "not yet" | "purged")[]) {
-  const { revisions, chainOf } = history();
-  const calls = { chain: 0 };
-  const path: Pick<HotPath, "findRevision" | "readChain" | "readSnapshotData"> = {
+/**
+ * A hot path whose chain query answers, in turn, as each entry of `answers` says. Side by side
+ * (PostgreSQL's), the chain leaves the snapshot's data out and readSnapshotAt brings it.
+ */
+function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide = false } = {}) {
+  const { rows, revisions, chainOf } = history();
+  const calls = { chain: 0, snapshotAt: 0, snapshotData: 0 };
+  const path: Pick<HotPath, "findRevision" | "readChain" | "readSnapshotData" | "readSnapshotAt"> = {
     findRevision: async (_id, version) => revisions.get(version) ?? null,
     readChain: async (_id, version) => {
       const answer = answers[calls.chain++] ?? "committed";
-      return answer === "committed" ? chainOf(version) : [];
+      if (answer !== "committed") return [];
+      return chainOf(version).map((row) => (sideBySide && row.baseHash === null ? { ...row, data: null } : row));
     },
-    readSnapshotData: async () => null,
+    readSnapshotData: async (_id, hash) => {
+      calls.snapshotData++;
+      const row = rows.get(hash);
+      return row?.data ? { data: row.data, size: row.size ?? -1 } : null;
+    },
+    ...(sideBySide
+      ? {
+          readSnapshotAt: async (_id: string, version: number, decoded: readonly string[]) => {
+            calls.snapshotAt++;
+            const bottom = chainOf(version).at(-1);
+            return bottom && !decoded.includes(bottom.hash) ? bottom : null;
+          },
+        }
+      : {}),
   };
   return { path, calls };
 }
 
 describe("readRevision (the revision's row and its chain, side by side)", () => {
+  it.each([false, true])("every version reads back exactly, on the snapshot it fetched once (snapshot side by side: %s)", async (sideBySide) => {
+    const { path, calls } = hotPath([], { sideBySide });
+    const cache = new SnapshotCache();
+    for (const version of [3, 2, 1, 3]) expect((await readRevision(path, cache, "d", version))?.content).toBe(texts[version - 1]);
+    // The chain's snapshot came once (with the chain, or by readSnapshotAt), then from the cache.
+    expect(calls.snapshotData).toBe(0);
+    expect(calls.snapshotAt).toBe(sideBySide ? 4 : 0);
+    expect(cache.hashesOf("d")).toEqual([sha256Hex(texts[0]!)]);
+  });
+
+  it("a snapshot the cache dropped between the query and the rebuild is fetched by its hash", async () => {
+    const { path, calls } = hotPath([], { sideBySide: true });
+    const cache = new SnapshotCache();
+    await readRevision(path, cache, "d", 2);
+    // The chain query is told the snapshot is held, and the cache then lets it go.
+    const forgetful = { ...path, readChain: async (id: string, version: number, decoded: readonly string[]) => (cache.forgetDocument("d"), path.readChain(id, version, decoded)) };
+    expect((await readRevision(forgetful, cache, "d", 3))?.content).toBe(texts[2]);
+    expect(calls.snapshotData).toBe(1);
+  });
+
   it.each([
     { case: "both queries see the version", answers: ["committed"] as const, chainQueries: 1 },
     { case: "the chain's query ran just before the commit: it is asked again", answers: ["not yet", "committed"] as const, chainQueries: 2 },
