@@ -94,8 +94,21 @@ export interface HotPath {
 const deltaData = (row: string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${row}"data" END`;
 // Seeded by the version (parameter 2), not its content's hash: the revision's own row is read alongside.
 const headOf = (p: (n: number) => string) => `(SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})`;
+/**
+ * The chain's rows joined to the content row each one's `key` names (its base, for the
+ * recursive step), as `alias`. On
+ * PostgreSQL a LATERAL subquery with a LIMIT (never flattened into a join) holds the planner
+ * to one primary-key lookup a step: as a plain join, a small analysed table is planned as a
+ * hash join over a scan of the whole table at every step (measured: 151 steps over 442 rows,
+ * 22.8 ms; as LATERAL, 1.3 ms). SQLite has no LATERAL, and looks the key up by itself.
+ */
+const fromChainTo = (p: (n: number) => string, lateral: boolean, key: '"hash"' | '"baseHash"', alias: string) =>
+  lateral
+    ? `FROM chain CROSS JOIN LATERAL (SELECT * FROM "RevisionContent" r WHERE r."documentId" = ${p(1)} AND r."hash" = chain.${key} LIMIT 1) ${alias}`
+    : `FROM "RevisionContent" ${alias} JOIN chain ON ${alias}."documentId" = ${p(1)} AND ${alias}."hash" = chain.${key}`;
+
 /** `snapshot` null: the snapshot's data never comes (readSnapshotAt brings it), and there is no parameter 3. */
-export const chainSqlOf = (p: (n: number) => string, dialect: { snapshotData: (column: string) => string; notDecoded: (column: string) => string } | { snapshot: null }) => {
+export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean } & ({ snapshotData: (column: string) => string; notDecoded: (column: string) => string } | { snapshot: null })) => {
   const head = headOf(p);
   const snapshot = (row: string) => ("snapshot" in dialect ? "NULL" : `CASE WHEN ${row}"baseHash" IS NULL AND ${dialect.notDecoded(`${row}"hash"`)} THEN ${dialect.snapshotData(`${row}"data"`)} END`);
   const columns = (row: string) =>
@@ -104,24 +117,21 @@ export const chainSqlOf = (p: (n: number) => string, dialect: { snapshotData: (c
   WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "snapshot", "size", "n") AS (
     SELECT ${columns("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${head}
     UNION ALL
-    SELECT ${columns("c.")}, chain."n" + 1 FROM "RevisionContent" c
-    JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
+    SELECT ${columns("c.")}, chain."n" + 1 ${fromChainTo(p, dialect.lateral, '"baseHash"', "c")}
     WHERE chain."n" < ${READ_DEPTH_LIMIT}
   )
   SELECT "hash", "baseHash", "codec", "data", "snapshot", "size" FROM chain ORDER BY "n"`;
 };
 
 /** The snapshot row at the bottom of a version's chain, unless `notDecoded` says the read holds it (readSnapshotAt). */
-export const snapshotAtSqlOf = (p: (n: number) => string, { snapshotData, notDecoded }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string }) => `
+export const snapshotAtSqlOf = (p: (n: number) => string, { snapshotData, notDecoded, lateral }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string; lateral: boolean }) => `
   WITH RECURSIVE chain ("hash", "baseHash", "n") AS (
     SELECT "hash", "baseHash", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${headOf(p)}
     UNION ALL
-    SELECT c."hash", c."baseHash", chain."n" + 1 FROM "RevisionContent" c
-    JOIN chain ON c."documentId" = ${p(1)} AND c."hash" = chain."baseHash"
+    SELECT c."hash", c."baseHash", chain."n" + 1 ${fromChainTo(p, lateral, '"baseHash"', "c")}
     WHERE chain."n" < ${READ_DEPTH_LIMIT}
   )
-  SELECT s."hash", s."codec", ${snapshotData(`s."data"`)} AS "data", s."size" FROM chain
-  JOIN "RevisionContent" s ON s."documentId" = ${p(1)} AND s."hash" = chain."hash"
+  SELECT s."hash", s."codec", ${snapshotData(`s."data"`)} AS "data", s."size" ${fromChainTo(p, lateral, '"hash"', "s")}
   WHERE chain."baseHash" IS NULL AND ${notDecoded(`chain."hash"`)}`;
 
 /** A row of the chain query: a snapshot's data, when it came, in `snapshot` as the driver read it. */
