@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { createRequire } from "node:module";
+import { constants, PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createDatabase } from "../../packages/db/dist/index.js";
 import { migrate } from "../../packages/migrate/dist/index.js";
@@ -95,6 +96,13 @@ function sizer(provider, testDb) {
        * the reads run on, and as many dirty buffers the checkpointer would write out during
        * them. Reads are measured on a settled database: vacuumed, checkpointed, synced.
        */
+      /** Pages the revision tables (heap, indexes, TOAST) read from outside shared buffers, and found in them. */
+      async pagesRead() {
+        const [r] = await sql(
+          `SELECT sum(COALESCE(heap_blks_read, 0) + COALESCE(idx_blks_read, 0) + COALESCE(toast_blks_read, 0) + COALESCE(tidx_blks_read, 0))::bigint AS read, sum(COALESCE(heap_blks_hit, 0) + COALESCE(idx_blks_hit, 0) + COALESCE(toast_blks_hit, 0) + COALESCE(tidx_blks_hit, 0))::bigint AS hit FROM pg_statio_user_tables WHERE relname IN ('Revision', 'RevisionContent')`,
+        );
+        return { read: Number(r.read), hit: Number(r.hit) };
+      },
       async settle() {
         const [busy] = await sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`);
         const started = performance.now();
@@ -141,6 +149,10 @@ function sizer(provider, testDb) {
       });
     },
     /** Nothing runs behind SQLite's back: `physical()` checkpointed the WAL already. */
+    /** SQLite reads through the OS's page cache; it keeps no such count. */
+    async pagesRead() {
+      return null;
+    },
     async settle() {
       const started = performance.now();
       execFileSync("sync");
@@ -230,6 +242,13 @@ async function benchProvider(provider) {
     for (let i = 0; i < 100; i++) await db.documents.findRevision("warm", 1 + (i % warm.version));
 
     // Reads: random versions across the whole history (each chain up to SNAPSHOT_EVERY deep).
+    // What else happened meanwhile: full collections of this process, pages the database read.
+    const pagesBefore = await size.pagesRead();
+    const collections = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) collections.push(entry.duration);
+    });
+    observer.observe({ entryTypes: ["gc"] });
     const reads = [];
     const readVersions = [];
     for (let i = 0; i < READS; i++) {
@@ -240,6 +259,9 @@ async function benchProvider(provider) {
       readVersions.push(v);
       if (!revision) throw new Error(`no revision ${v}`);
     }
+    // Delivered asynchronously: a turn of the event loop before the count is read.
+    await new Promise((resolve) => setImmediate(resolve));
+    observer.disconnect();
     // Which reads were the first of their chain (their snapshot decoded, not cached), after the fact.
     const bases = new Map((await db.prisma.revisionContent.findMany({ where: { documentId: "doc" }, select: { hash: true, baseHash: true } })).map((r) => [r.hash, r.baseHash]));
     const hashOf = new Map((await db.prisma.revision.findMany({ where: { documentId: "doc" }, select: { version: true, contentHash: true } })).map((r) => [r.version, r.contentHash]));
@@ -259,6 +281,12 @@ async function benchProvider(provider) {
     reads.sort((a, b) => a - b);
     writeTimes.sort((a, b) => a - b);
     await db.close();
+    // A backend reports its page counts as it ends (and at most once a second before): after the close.
+    const pagesAfter = await size.pagesRead();
+    const meanwhile = [
+      `full collections during the reads: ${collections.length}${collections.length ? ` (${collections.map((d) => d.toFixed(1)).join(", ")} ms)` : ""}`,
+      pagesBefore ? `revision tables' pages during the reads (and the checks after them): ${pagesAfter.read - pagesBefore.read} read from outside shared buffers, ${pagesAfter.hit - pagesBefore.hit} found in them` : null,
+    ].filter(Boolean);
     edits.sort((a, b) => a - b);
     return {
       provider,
@@ -275,6 +303,7 @@ async function benchProvider(provider) {
         [`GET revision (repository) p50 / p99, ${READS} random versions`, `${percentile(reads, 50).toFixed(2)} / ${percentile(reads, 99).toFixed(2)} ms`, "p99 ≤ 20 ms", percentile(reads, 99) <= 20],
         [`  of which first of their chain (snapshot decoded): ${firstReads.length}, p50 / p99`, `${percentile(firstReads, 50).toFixed(2)} / ${percentile(firstReads, 99).toFixed(2)} ms`, "", ""],
         [`  of which later in a chain (snapshot cached): ${laterReads.length}, p50 / p99`, `${percentile(laterReads, 50).toFixed(2)} / ${percentile(laterReads, 99).toFixed(2)} ms`, "", ""],
+        ...meanwhile.map((text) => [`  ${text}`, "", "", ""]),
         [`write (compare-and-set of a 1 MiB document) p50 / p99; ${EDITS} edits in ${writeSeconds.toFixed(0)} s`, `${percentile(writeTimes, 50).toFixed(2)} / ${percentile(writeTimes, 99).toFixed(2)} ms`, "", ""],
       ],
     };
