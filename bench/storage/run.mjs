@@ -19,6 +19,7 @@ import { statSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { constants, PerformanceObserver } from "node:perf_hooks";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { createDatabase } from "../../packages/db/dist/index.js";
 import { migrate } from "../../packages/migrate/dist/index.js";
@@ -260,7 +261,7 @@ async function benchProvider(provider) {
       if (!revision) throw new Error(`no revision ${v}`);
     }
     // Delivered asynchronously: a turn of the event loop before the count is read.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     observer.disconnect();
     // Which reads were the first of their chain (their snapshot decoded, not cached), after the fact.
     const bases = new Map((await db.prisma.revisionContent.findMany({ where: { documentId: "doc" }, select: { hash: true, baseHash: true } })).map((r) => [r.hash, r.baseHash]));
