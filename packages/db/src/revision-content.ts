@@ -49,10 +49,10 @@ const MAX_INFLATE_CHUNK = 256 * 1024 * 1024;
 
 /**
  * A buffer reused by every rebuild: a read's 1 MiB of bytes lives only until it is hashed and
- * turned into a string, and a fresh buffer each time is what set the reads' tail (a 1 MiB
- * allocation outside V8's heap per read brings the next full GC nearer; measured: rebuild p50
- * 3.4 ms, max 11–12 ms). Rebuilds are synchronous, so one per process is never shared by two.
- * Kept up to `keep` bytes; a larger content gets a buffer of its own.
+ * turned into a string. A fresh buffer each time is 1 MiB outside V8's heap per read, which V8
+ * counts against the limit that starts a full collection (see `textOf` for what those cost).
+ * Rebuilds are synchronous, so one per process is never shared by two. Kept up to `keep`
+ * bytes; a larger content gets a buffer of its own.
  */
 export class Scratch {
   private buffer = Buffer.alloc(0);
@@ -203,23 +203,29 @@ function lineStartsOf(bytes: Buffer): Int32Array {
   return Int32Array.from(starts);
 }
 
+const decodedOf = (row: ChainRow, bytes: Buffer, checked: boolean): DecodedSnapshot => ({ hash: row.hash, bytes, lineStarts: lineStartsOf(bytes), checked });
+const snapshotRowOnly = (documentId: string, row: ChainRow) => {
+  if (row.baseHash !== null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
+};
+
 /**
  * A snapshot row, decoded; checked against its hash (its checksum) unless `check` is false,
  * for a read that checks what it rebuilds from it (see `reconstruct`).
  */
 export function decodeSnapshot(documentId: string, row: ChainRow, { check = true }: { check?: boolean } = {}): DecodedSnapshot {
-  if (row.baseHash !== null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
+  snapshotRowOnly(documentId, row);
   const bytes = decode(documentId, row);
   if (check) checkSnapshot(documentId, row.hash, bytes);
-  return { hash: row.hash, bytes, lineStarts: lineStartsOf(bytes), checked: check };
+  return decodedOf(row, bytes, check);
 }
+
 
 /**
  * A snapshot row decoded unchecked (a read checks what it rebuilds: see `reconstruct`), its
  * inflate on libuv's threads, so that it overlaps the queries the read still waits for.
  */
 export async function decodeSnapshotAsync(documentId: string, row: ChainRow): Promise<DecodedSnapshot> {
-  if (row.baseHash !== null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
+  snapshotRowOnly(documentId, row);
   const { bytes, inflate } = storedBytes(documentId, row);
   let content = bytes;
   if (inflate !== null) {
@@ -229,7 +235,7 @@ export async function decodeSnapshotAsync(documentId: string, row: ChainRow): Pr
       throw cannotInflate(documentId, row, error);
     }
   }
-  return { hash: row.hash, bytes: content, lineStarts: lineStartsOf(content), checked: false };
+  return decodedOf(row, content, false);
 }
 
 function checkSnapshot(documentId: string, hash: string, bytes: Buffer): void {
