@@ -77,21 +77,24 @@ export interface HotPath {
   /** The data and content size of one stored content row (null if there is none). */
   readSnapshotData(documentId: string, hash: string): Promise<{ data: Uint8Array; size: number } | null>;
   /**
-   * Where the database answers queries side by side (PostgreSQL): the snapshot row of the
-   * version's chain (null if there is none, or it is one of `decoded`). A read asks for it
-   * alongside readChain, whose rows then leave the snapshot's data out, and inflates it while
-   * the chain is still on its way. Absent where queries run one after another (SQLite): the
-   * chain brings the snapshot along.
+   * Where the database answers queries side by side (PostgreSQL): the snapshot row planned for
+   * the version's chain (`plannedSnapshotVersion`; null if that content is no snapshot, or is
+   * one of `decoded`). A read asks for it alongside readChain, whose rows then leave the
+   * snapshot's data out, and inflates it while the chain is still on its way. A rewrite or a
+   * resnapshot can end a chain above the planned snapshot: the read finds the chain's bottom
+   * is another one, and fetches that by readSnapshotData. Absent where queries run one after
+   * another (SQLite): the chain brings the snapshot along.
    */
   readSnapshotAt?(documentId: string, version: number, decoded: readonly string[]): Promise<ChainRow | null>;
   close(): Promise<void>;
 }
 
-// Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle. A
-// snapshot's data (the largest row, and the one the snapshot cache holds) comes in its own
-// column, as the driver reads it best, and only when the read does not hold it decoded:
-// `notDecoded(column)` is the dialect's test of a hash against the list in parameter 3.
-const deltaData = (row: string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${row}"data" END`;
+// Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle. Data
+// comes as the driver reads it best (`data(column)`), a delta's in "data"; a snapshot's (the
+// largest row, and the one the snapshot cache holds) in "snapshot", and only when the read does
+// not hold it decoded: `notDecoded(column)` is the dialect's test of a hash against the list in
+// parameter 3.
+const deltaData = (row: string, data: (column: string) => string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${data(`${row}"data"`)} END`;
 // Seeded by the version (parameter 2), not its content's hash: the revision's own row is read alongside.
 const headOf = (p: (n: number) => string) => `(SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})`;
 /**
@@ -107,12 +110,13 @@ const fromChainTo = (p: (n: number) => string, lateral: boolean, key: '"hash"' |
     ? `FROM chain CROSS JOIN LATERAL (SELECT * FROM "RevisionContent" r WHERE r."documentId" = ${p(1)} AND r."hash" = chain.${key} LIMIT 1) ${alias}`
     : `FROM "RevisionContent" ${alias} JOIN chain ON ${alias}."documentId" = ${p(1)} AND ${alias}."hash" = chain.${key}`;
 
-/** `snapshot` null: the snapshot's data never comes (readSnapshotAt brings it), and there is no parameter 3. */
-export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean } & ({ snapshotData: (column: string) => string; notDecoded: (column: string) => string } | { snapshot: null })) => {
+/** `notDecoded` null: the snapshot's data never comes (readSnapshotAt brings it), and there is no parameter 3. */
+export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean; data: (column: string) => string; notDecoded: ((column: string) => string) | null }) => {
   const head = headOf(p);
-  const snapshot = (row: string) => ("snapshot" in dialect ? "NULL" : `CASE WHEN ${row}"baseHash" IS NULL AND ${dialect.notDecoded(`${row}"hash"`)} THEN ${dialect.snapshotData(`${row}"data"`)} END`);
+  const { notDecoded, data } = dialect;
+  const snapshot = (row: string) => (notDecoded === null ? "NULL" : `CASE WHEN ${row}"baseHash" IS NULL AND ${notDecoded(`${row}"hash"`)} THEN ${data(`${row}"data"`)} END`);
   const columns = (row: string) =>
-    `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row)}, ${snapshot(row)}, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
+    `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row, data)}, ${snapshot(row)}, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
   return `
   WITH RECURSIVE chain ("hash", "baseHash", "codec", "data", "snapshot", "size", "n") AS (
     SELECT ${columns("")}, 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${head}
@@ -123,38 +127,37 @@ export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean
   SELECT "hash", "baseHash", "codec", "data", "snapshot", "size" FROM chain ORDER BY "n"`;
 };
 
-/** The snapshot row at the bottom of a version's chain, unless `notDecoded` says the read holds it (readSnapshotAt). */
-export const snapshotAtSqlOf = (p: (n: number) => string, { snapshotData, notDecoded, lateral }: { snapshotData: (column: string) => string; notDecoded: (column: string) => string; lateral: boolean }) => `
-  WITH RECURSIVE chain ("hash", "baseHash", "n") AS (
-    SELECT "hash", "baseHash", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${headOf(p)}
-    UNION ALL
-    SELECT c."hash", c."baseHash", chain."n" + 1 ${fromChainTo(p, lateral, '"baseHash"', "c")}
-    WHERE chain."n" < ${READ_DEPTH_LIMIT}
-  )
-  SELECT s."hash", s."codec", ${snapshotData(`s."data"`)} AS "data", s."size" ${fromChainTo(p, lateral, '"hash"', "s")}
-  WHERE chain."baseHash" IS NULL AND ${notDecoded(`chain."hash"`)}`;
+/**
+ * The snapshot planned for a version's chain (see `plannedSnapshotVersion`): its hash and the
+ * length of its data, if it is a snapshot and not one of the read's decoded ones (parameter 3,
+ * `notDecoded`). Two primary-key lookups, no walk: readSnapshotAt then fetches the data in parts.
+ */
+export const plannedSnapshotSqlOf = (p: (n: number) => string, { notDecoded }: { notDecoded: (column: string) => string }) => `
+  SELECT c."hash", c."codec", c."size", length(c."data") AS "length" FROM "RevisionContent" c
+  WHERE c."documentId" = ${p(1)} AND c."hash" = (SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})
+    AND c."baseHash" IS NULL AND ${notDecoded(`c."hash"`)}`;
 
-/** A row of the chain query: a snapshot's data, when it came, in `snapshot` as the driver read it. */
+/** A row of the chain query, its data as the driver read it: a delta's in `data`, a snapshot's, when it came, in `snapshot`. */
 export interface StoredChainRow<Data> {
   hash: string;
   baseHash: string | null;
   codec: string;
-  data: Uint8Array | null;
+  data: Data | null;
   snapshot: Data | null;
   size: number | null;
 }
 
 export function chainRowOf<Data>(row: StoredChainRow<Data>, bytesOf: (data: Data) => Uint8Array): ChainRow {
-  const { snapshot, size, ...rest } = row;
-  if (row.baseHash !== null) return rest;
+  const { snapshot, size, data, ...rest } = row;
+  if (row.baseHash !== null) return { ...rest, data: data === null ? null : bytesOf(data) };
   return { ...rest, data: snapshot === null ? null : bytesOf(snapshot), ...(size === null ? {} : { size }) };
 }
 
 /** A revision as stored: its content by hash (see revision-content.ts). */
 export type StoredRevisionRow = Omit<Revision, "id">;
 
-/** `data`: how the driver reads the column best (PostgreSQL: base64 text, see pg-hot-path.ts). */
-export const snapshotDataSqlOf = (p: (n: number) => string, data = `"data"`) => `SELECT ${data} AS "data", "size" FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}`;
+/** A snapshot's data, by its hash (SQLite; PostgreSQL's comes in parts, see pg-hot-path.ts). */
+export const snapshotDataSqlOf = (p: (n: number) => string) => `SELECT "data", "size" FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}`;
 
 /** An authenticated caller, and their role on the document the request names. */
 export interface PrincipalRow {

@@ -9,6 +9,12 @@ import { deflateRawSync, inflateRaw, inflateRawSync, type InputType, type ZlibOp
 
 /** A version whose number is a multiple of this stores a snapshot: chains stay this short. */
 export const SNAPSHOT_EVERY = 200;
+/**
+ * The version whose content the write policy made the snapshot of `version`'s chain: the last
+ * multiple of SNAPSHOT_EVERY, or the first version. A guess a read checks against the chain (a
+ * rewrite, a resnapshot or a return to older content ends a chain elsewhere), never trusts.
+ */
+export const plannedSnapshotVersion = (version: number) => Math.max(1, version - (version % SNAPSHOT_EVERY));
 /** A chain that grew past these (through reverts to old content) gets a snapshot at its head. */
 export const MAX_DEPTH = SNAPSHOT_EVERY;
 const MIN_CHAIN_BYTES = 256 * 1024;
@@ -150,6 +156,18 @@ export function planContent(content: string, version: number, base: { content: s
   const deflated = raw.length <= SMALL_DELTA ? raw : deflateRawSync(raw);
   const codec: Codec = deflated.length < raw.length * 0.8 ? "deflate" : "raw";
   return { hash, baseHash: base.hash, size: Buffer.byteLength(content, "utf8"), codec, data: codec === "raw" ? raw : deflated };
+}
+
+/**
+ * The byte ranges ([from, count], from 1 as SQL's substring counts) a snapshot's data of
+ * `length` bytes is fetched in, side by side: up to `maxParts` of about `partBytes`.
+ */
+export function snapshotParts(length: number, partBytes = 96 * 1024, maxParts = 4): [from: number, count: number][] {
+  const n = Math.min(maxParts, Math.max(1, Math.ceil(length / partBytes)));
+  const size = Math.ceil(length / n);
+  const parts: [number, number][] = [];
+  for (let from = 0; from < length || parts.length === 0; from += size) parts.push([from + 1, Math.min(size, length - from)]);
+  return parts;
 }
 
 /** Whether a row written at this depth and chain size should be made a snapshot. */

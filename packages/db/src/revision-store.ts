@@ -43,6 +43,8 @@ async function contentOf(hotPath: Pick<HotPath, "readSnapshotData">, snapshots: 
   const bottom = chain.at(-1);
   if (!bottom || bottom.baseHash !== null) return reconstruct(documentId, hash, chain);
   let snapshot = snapshots.get(documentId, bottom.hash) ?? (early?.hash === bottom.hash ? early : undefined);
+  // The planned snapshot, where the chain ends on another one: a snapshot of the document all the same.
+  if (early && early.hash !== bottom.hash) snapshots.set(documentId, early);
   if (!snapshot) {
     // Left out only if it was cached when the query ran (another read may have dropped it since).
     const row = bottom.data !== null ? bottom : { ...bottom, ...((await hotPath.readSnapshotData(documentId, bottom.hash)) ?? {}) };

@@ -7,11 +7,13 @@ import {
   lineDelta,
   MAX_DEPTH,
   planContent,
+  plannedSnapshotVersion,
   reconstruct,
   RevisionCorruptError,
   Scratch,
   sha256Hex,
   SNAPSHOT_EVERY,
+  snapshotParts,
   snapshotPlan,
   splitKeepingEnds,
   type ChainRow,
@@ -210,6 +212,43 @@ describe("revision content: storage plans", () => {
     const spread = lines.map((l, i) => (i >= 100 && i <= 300 && i % 10 === 0 ? `changed ${l}` : l)).join("");
     const partial = planContent(spread, 3, { content: base, hash: sha256Hex(base) })!;
     expect(partial).toMatchObject({ baseHash: sha256Hex(base), codec: "deflate" });
+  });
+});
+
+describe("revision content: where a read finds a snapshot, and how it fetches one", () => {
+  it.each([
+    { version: 1, planned: 1 },
+    { version: 199, planned: 1 },
+    { version: SNAPSHOT_EVERY, planned: SNAPSHOT_EVERY },
+    { version: SNAPSHOT_EVERY + 1, planned: SNAPSHOT_EVERY },
+    { version: 50 * SNAPSHOT_EVERY + 199, planned: 50 * SNAPSHOT_EVERY },
+  ])("the snapshot planned for version $version is version $planned's content", ({ version, planned }) => {
+    expect(plannedSnapshotVersion(version)).toBe(planned);
+  });
+
+  it.each([
+    { length: 0, parts: [[1, 0]] },
+    { length: 1, parts: [[1, 1]] },
+    { length: 1000, parts: [[1, 1000]] },
+    { length: 1000, partBytes: 400, parts: [[1, 334], [335, 334], [669, 332]] },
+    { length: 1200, partBytes: 400, parts: [[1, 400], [401, 400], [801, 400]] },
+    { length: 1201, partBytes: 400, parts: [[1, 301], [302, 301], [603, 301], [904, 298]] },
+    { length: 100_000, partBytes: 400, parts: [[1, 25_000], [25_001, 25_000], [50_001, 25_000], [75_001, 25_000]] },
+  ])("a snapshot of $length bytes, parts of up to $partBytes bytes: $parts", ({ length, partBytes, parts }) => {
+    expect(snapshotParts(length, partBytes)).toEqual(parts);
+  });
+
+  it("parts cover every byte once, in order, for any length", () => {
+    for (let length = 0; length < 5000; length += 37) {
+      const parts = snapshotParts(length, 512);
+      expect(parts.length).toBeLessThanOrEqual(4);
+      let next = 1;
+      for (const [from, count] of parts) {
+        expect(from).toBe(next);
+        next += count;
+      }
+      expect(next - 1).toBe(length);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HotPath, StoredRevisionRow } from "../src/hot-path.ts";
-import { planContent, RevisionCorruptError, sha256Hex, type ChainRow } from "../src/revision-content.ts";
+import { planContent, plannedSnapshotVersion, RevisionCorruptError, sha256Hex, type ChainRow } from "../src/revision-content.ts";
 import { readRevision } from "../src/revision-store.ts";
 import { SnapshotCache } from "../src/snapshot-cache.ts";
 
@@ -12,8 +12,12 @@ const body = Array.from({ length: 30 }, (_, i) => `line ${i}\n`).join("");
 /** Versions 1–3: a snapshot, then two deltas on it. */
 const texts = [body, `${body}more\n`, `${body.replace("line 5\n", "line 5, edited\r\n")}more\n`];
 
+/** Versions 1–5: a snapshot, a delta, a rewrite (a snapshot mid-chain), then two deltas on it. */
+const rewritten = Array.from({ length: 30 }, (_, i) => `row ${i}\n`).join("");
+const withRewrite = [body, `${body}more\n`, rewritten, `${rewritten}more\n`, `x\n${rewritten}more\n`];
+
 /** One document's history as the database holds it, and how the chain query sees it. */
-function history() {
+function history(texts: readonly string[]) {
   const rows = new Map<string, ChainRow>();
   const revisions = new Map<number, StoredRevisionRow>();
   texts.forEach((content, i) => {
@@ -33,8 +37,8 @@ function history() {
  * A hot path whose chain query answers, in turn, as each entry of `answers` says. Side by side
  * (PostgreSQL's), the chain leaves the snapshot's data out and readSnapshotAt brings it.
  */
-function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide = false } = {}) {
-  const { rows, revisions, chainOf } = history();
+function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide = false, texts: written = texts } = {}) {
+  const { rows, revisions, chainOf } = history(written);
   const calls = { chain: 0, snapshotAt: 0, snapshotData: 0 };
   const path: Pick<HotPath, "findRevision" | "readChain" | "readSnapshotData" | "readSnapshotAt"> = {
     findRevision: async (_id, version) => revisions.get(version) ?? null,
@@ -50,10 +54,11 @@ function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide =
     },
     ...(sideBySide
       ? {
+          // As PostgreSQL's: the content of the planned version, if that is a snapshot.
           readSnapshotAt: async (_id: string, version: number, decoded: readonly string[]) => {
             calls.snapshotAt++;
-            const bottom = chainOf(version).at(-1);
-            return bottom && !decoded.includes(bottom.hash) ? bottom : null;
+            const planned = rows.get(revisions.get(plannedSnapshotVersion(version))?.contentHash ?? "");
+            return planned && planned.baseHash === null && !decoded.includes(planned.hash) ? planned : null;
           },
         }
       : {}),
@@ -70,6 +75,18 @@ describe("readRevision (the revision's row and its chain, side by side)", () => 
     expect(calls.snapshotData).toBe(0);
     expect(calls.snapshotAt).toBe(sideBySide ? 4 : 0);
     expect(cache.hashesOf("d")).toEqual([sha256Hex(texts[0]!)]);
+  });
+
+  it("a chain that ends above its planned snapshot (a rewrite) reads back on its own snapshot, fetched by its hash", async () => {
+    const { path, calls } = hotPath([], { sideBySide: true, texts: withRewrite });
+    const cache = new SnapshotCache();
+    expect((await readRevision(path, cache, "d", 5))?.content).toBe(withRewrite[4]);
+    // The planned one (version 1's) came alongside and was of no use here; the chain's came after it.
+    expect(calls.snapshotData).toBe(1);
+    // Both are snapshots of the document: both are kept.
+    expect(cache.hashesOf("d").sort()).toEqual([sha256Hex(withRewrite[0]!), sha256Hex(withRewrite[2]!)].sort());
+    for (const version of [1, 2, 3, 4]) expect((await readRevision(path, cache, "d", version))?.content).toBe(withRewrite[version - 1]);
+    expect(calls.snapshotData).toBe(1);
   });
 
   it("a snapshot the cache dropped between the query and the rebuild is fetched by its hash", async () => {
