@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pgAdminUrl, pgQuery, withDatabase } from "../packages/testkit/dist/index.js";
+import { pgAdminUrl, pgQuery, SERVER_ARGS, withDatabase } from "../packages/testkit/dist/index.js";
 
 const [provider, port] = process.argv.slice(2);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,7 +25,7 @@ if (provider === "postgresql") {
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
 
-const server = spawn(process.execPath, [path.join(root, "apps", "web", "dist-server", "server", "main.js")], {
+const server = spawn(process.execPath, [...SERVER_ARGS], {
   cwd: path.join(root, "apps", "web"),
   stdio: "inherit",
   // Every test signs up its own accounts from this one address: the sign-in rate limit (tested

@@ -11,4 +11,6 @@ log("building (turbo skips what has not changed)");
 run("pnpm", ["exec", "turbo", "run", "build", "--filter=@tandem/web...", "--output-logs=errors-only"], { env });
 env.NODE_ENV = "production";
 log(`starting on ${env.HOST ?? "127.0.0.1"}:${env.PORT ?? "3000"} with ${env.DATABASE_URL ? "DATABASE_URL" : "the embedded SQLite database (data/tandem.db)"}`);
-handOver(process.execPath, [path.join(ROOT, "apps", "web", "dist-server", "server", "main.js")], { env, cwd: path.join(ROOT, "apps", "web") });
+// Built just now, with the server it configures.
+const { SERVER_NODE_FLAGS } = await import("../packages/contract/dist/index.js");
+handOver(process.execPath, [...SERVER_NODE_FLAGS, path.join(ROOT, "apps", "web", "dist-server", "server", "main.js")], { env, cwd: path.join(ROOT, "apps", "web") });

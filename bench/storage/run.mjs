@@ -13,7 +13,7 @@
 //   GET …/revisions/:version read time (repository: query + rebuild + checksum), p50/p99 over
 //   random versions, after a warm-up on another document; the first read of each chain decodes
 //   its snapshot (about one read in six at 10,000 edits)       target p99 ≤ 20 ms
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
@@ -21,6 +21,8 @@ import { createRequire } from "node:module";
 import { constants, PerformanceObserver } from "node:perf_hooks";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "../../packages/contract/dist/index.js";
 import { createDatabase } from "../../packages/db/dist/index.js";
 import { migrate } from "../../packages/migrate/dist/index.js";
 import { createTestDatabase } from "../../packages/testkit/dist/index.js";
@@ -30,6 +32,12 @@ import { machine, table } from "../machine.mjs";
 const requireFromDb = createRequire(new URL("../../packages/db/package.json", import.meta.url));
 const Sqlite = requireFromDb("better-sqlite3");
 const pg = requireFromDb("pg");
+
+// The reads run in this process: with the server's Node flags, as the server would run them.
+if (!SERVER_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const { status } = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exit(status ?? 1);
+}
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pgAdminUrl, withDatabase } from "@tandem/testkit";
+import { pgAdminUrl, SERVER_ARGS, withDatabase } from "@tandem/testkit";
 
 // A second Tandem instance on the PostgreSQL database of the suite's server (serve.mjs names
 // that database after the server's port): the same accounts, documents and session secret, so
@@ -11,7 +11,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 
 export async function startSecondInstance(suiteBaseURL: string, port: number): Promise<{ baseURL: string; stop(): Promise<void> }> {
   const database = withDatabase(pgAdminUrl(), `tandem_e2e_${new URL(suiteBaseURL).port}`);
-  const child = spawn(process.execPath, [path.join(ROOT, "apps", "web", "dist-server", "server", "main.js")], {
+  const child = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: path.join(ROOT, "apps", "web"),
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: database, PORT: String(port), HOST: "127.0.0.1", TANDEM_SIGNIN_ATTEMPTS_PER_MINUTE: "100000" },
     stdio: ["ignore", "ignore", "pipe"],

@@ -5,3 +5,4 @@ export * from "./limits.ts";
 export * from "./problem.ts";
 export * from "./routes.ts";
 export * from "./live.ts";
+export * from "./server-process.ts";

@@ -3,9 +3,12 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "@tandem/contract";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const SERVER_ENTRY = path.join(REPO_ROOT, "apps", "web", "dist-server", "server", "main.js");
+/** What `node` runs the built server with: the server's own Node flags, then its entry. */
+export const SERVER_ARGS: readonly string[] = [...SERVER_NODE_FLAGS, SERVER_ENTRY];
 
 /** The operators' token every test server gets (TANDEM_METRICS_TOKEN), and its header. */
 export const TEST_METRICS_TOKEN = "test-operator-token-0123456789";
@@ -58,7 +61,7 @@ function freePort(): Promise<number> {
 export async function startServer({ databaseUrl, env = {}, readyTimeoutMs = 60_000, logFile }: StartOptions): Promise<TestServer> {
   const fixedPort = logFile ? await freePort() : 0;
   const logFd = logFile ? openSync(logFile, "a") : null;
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_ARGS], {
     cwd: path.join(REPO_ROOT, "apps", "web"),
     env: {
       ...process.env,
