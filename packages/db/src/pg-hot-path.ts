@@ -103,10 +103,10 @@ const SELECT_BASE = baseContentSql((n) => `$${n}`);
 // Data comes as base64 text: node-postgres parses a bytea's hex text at a third of the speed
 // (measured on an 80 KiB snapshot: 3.1 → 1.2 ms a read), and hex is half again as many bytes
 // to send. The chain's snapshot comes by queries of its own, side by side with the chain's
-// (readSnapshotAt), in parts, each on a
-// connection of its own: the server sends a large value 8 KiB at a time, and on a virtual
-// machine where each send costs a scheduling round trip, a 200 KiB snapshot took 5–6 ms as
-// one value and 1.8 ms as three parts side by side (measured; bench/storage).
+// (readSnapshotAt), in parts, each on a connection of its own: the server sends a large value
+// 8 KiB at a time, and on a virtual machine where each send costs a scheduling round trip, a
+// 200 KiB snapshot took 5–6 ms as one value and 1.8 ms as three parts side by side (README,
+// "Benchmark: revision storage", fourth pass).
 const SELECT_CHAIN = chainSqlOf((n) => `$${n}`, { data: (column) => `encode(${column}, 'base64')`, notDecoded: null, lateral: true });
 const SELECT_PLANNED_SNAPSHOT = plannedSnapshotSqlOf((n) => `$${n}`, { notDecoded: (column) => `${column} <> ALL($3::text[])` });
 const SELECT_SNAPSHOT_LENGTH = `SELECT "size", length("data") AS "length" FROM "RevisionContent" WHERE "documentId" = $1 AND "hash" = $2`;
