@@ -70,29 +70,29 @@ export interface HotPath {
   /**
    * The stored rows of the content of one version of the document, from its own down to its
    * snapshot (revision-content.ts); none if there is no such version. The snapshot's data and
-   * size come along unless its hash is one of `decoded` (snapshots the read holds decoded
-   * already): one round trip either way, sent alongside findRevision rather than after it.
+   * size come along unless its hash is one of `held` (snapshots the process holds already, see
+   * SnapshotCache): one round trip either way, sent alongside findRevision rather than after it.
    */
-  readChain(documentId: string, version: number, decoded: readonly string[]): Promise<ChainRow[]>;
+  readChain(documentId: string, version: number, held: readonly string[]): Promise<ChainRow[]>;
   /** The data and content size of one stored content row (null if there is none). */
   readSnapshotData(documentId: string, hash: string): Promise<{ data: Uint8Array; size: number } | null>;
   /**
    * Where the database answers queries side by side (PostgreSQL): the snapshot row planned for
    * the version's chain (`plannedSnapshotVersion`; null if that content is no snapshot, or is
-   * one of `decoded`). A read asks for it alongside readChain, whose rows then leave the
+   * one of `held`). A read asks for it alongside readChain, whose rows then leave the
    * snapshot's data out, and inflates it while the chain is still on its way. A rewrite or a
    * resnapshot can end a chain above the planned snapshot: the read finds the chain's bottom
    * is another one, and fetches that by readSnapshotData. Absent where queries run one after
    * another (SQLite): the chain brings the snapshot along.
    */
-  readSnapshotAt?(documentId: string, version: number, decoded: readonly string[]): Promise<ChainRow | null>;
+  readSnapshotAt?(documentId: string, version: number, held: readonly string[]): Promise<ChainRow | null>;
   close(): Promise<void>;
 }
 
 // Recursive CTEs read the same on SQLite and PostgreSQL; the bound stops a corrupt cycle. Data
 // comes as the driver reads it best (`data(column)`), a delta's in "data"; a snapshot's (the
-// largest row, and the one the snapshot cache holds) in "snapshot", and only when the read does
-// not hold it decoded: `notDecoded(column)` is the dialect's test of a hash against the list in
+// largest row, and the one the snapshot cache holds) in "snapshot", and only when the process
+// does not hold it: `notHeld(column)` is the dialect's test of a hash against the list in
 // parameter 3.
 const deltaData = (row: string, data: (column: string) => string) => `CASE WHEN ${row}"baseHash" IS NULL THEN NULL ELSE ${data(`${row}"data"`)} END`;
 // Seeded by the version (parameter 2), not its content's hash: the revision's own row is read alongside.
@@ -110,11 +110,11 @@ const fromChainTo = (p: (n: number) => string, lateral: boolean, key: '"hash"' |
     ? `FROM chain CROSS JOIN LATERAL (SELECT * FROM "RevisionContent" r WHERE r."documentId" = ${p(1)} AND r."hash" = chain.${key} LIMIT 1) ${alias}`
     : `FROM "RevisionContent" ${alias} JOIN chain ON ${alias}."documentId" = ${p(1)} AND ${alias}."hash" = chain.${key}`;
 
-/** `notDecoded` null: the snapshot's data never comes (readSnapshotAt brings it), and there is no parameter 3. */
-export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean; data: (column: string) => string; notDecoded: ((column: string) => string) | null }) => {
+/** `notHeld` null: the snapshot's data never comes (readSnapshotAt brings it), and there is no parameter 3. */
+export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean; data: (column: string) => string; notHeld: ((column: string) => string) | null }) => {
   const head = headOf(p);
-  const { notDecoded, data } = dialect;
-  const snapshot = (row: string) => (notDecoded === null ? "NULL" : `CASE WHEN ${row}"baseHash" IS NULL AND ${notDecoded(`${row}"hash"`)} THEN ${data(`${row}"data"`)} END`);
+  const { notHeld, data } = dialect;
+  const snapshot = (row: string) => (notHeld === null ? "NULL" : `CASE WHEN ${row}"baseHash" IS NULL AND ${notHeld(`${row}"hash"`)} THEN ${data(`${row}"data"`)} END`);
   const columns = (row: string) =>
     `${row}"hash", ${row}"baseHash", ${row}"codec", ${deltaData(row, data)}, ${snapshot(row)}, CASE WHEN ${row}"baseHash" IS NULL THEN ${row}"size" END`;
   return `
@@ -128,14 +128,15 @@ export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean
 };
 
 /**
- * The snapshot planned for a version's chain (see `plannedSnapshotVersion`): its hash and the
- * length of its data, if it is a snapshot and not one of the read's decoded ones (parameter 3,
- * `notDecoded`). Two primary-key lookups, no walk: readSnapshotAt then fetches the data in parts.
+ * The snapshot planned for a version's chain (see `plannedSnapshotVersion`): its hash, the
+ * length of its data and the part of it from byte parameter 4, parameter 5 bytes long, if it is
+ * a snapshot and not one of the read's held ones (parameter 3, `notHeld`). Two primary-key
+ * lookups, no walk: readSnapshotAt asks for its leading parts at once, then for any rest.
  */
-export const plannedSnapshotSqlOf = (p: (n: number) => string, { notDecoded }: { notDecoded: (column: string) => string }) => `
-  SELECT c."hash", c."codec", c."size", length(c."data") AS "length" FROM "RevisionContent" c
+export const plannedSnapshotSqlOf = (p: (n: number) => string, { notHeld, data }: { notHeld: (column: string) => string; data: (column: string) => string }) => `
+  SELECT c."hash", c."codec", c."size", length(c."data") AS "length", ${data(`substring(c."data" from ${p(4)} for ${p(5)})`)} AS "data" FROM "RevisionContent" c
   WHERE c."documentId" = ${p(1)} AND c."hash" = (SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})
-    AND c."baseHash" IS NULL AND ${notDecoded(`c."hash"`)}`;
+    AND c."baseHash" IS NULL AND ${notHeld(`c."hash"`)}`;
 
 /** A row of the chain query, its data as the driver read it: a delta's in `data`, a snapshot's, when it came, in `snapshot`. */
 export interface StoredChainRow<Data> {

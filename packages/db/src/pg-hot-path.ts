@@ -28,7 +28,7 @@ import {
   type HotPath,
   type PrincipalRow,
 } from "./hot-path.ts";
-import { chainTooLong, plannedSnapshotVersion, sha256Hex, snapshotParts, snapshotPlan } from "./revision-content.ts";
+import { chainTooLong, leadingParts, partsAfter, plannedSnapshotVersion, sha256Hex, snapshotParts, snapshotPlan } from "./revision-content.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -107,20 +107,29 @@ const SELECT_BASE = baseContentSql((n) => `$${n}`);
 // 8 KiB at a time, and on a virtual machine where each send costs a scheduling round trip, a
 // 200 KiB snapshot took 5–6 ms as one value and 1.8 ms as three parts side by side (README,
 // "Benchmark: revision storage", fourth pass).
-const SELECT_CHAIN = chainSqlOf((n) => `$${n}`, { data: (column) => `encode(${column}, 'base64')`, notDecoded: null, lateral: true });
-const SELECT_PLANNED_SNAPSHOT = plannedSnapshotSqlOf((n) => `$${n}`, { notDecoded: (column) => `${column} <> ALL($3::text[])` });
+const SELECT_CHAIN = chainSqlOf((n) => `$${n}`, { data: (column) => `encode(${column}, 'base64')`, notHeld: null, lateral: true });
+const SELECT_PLANNED_SNAPSHOT = plannedSnapshotSqlOf((n) => `$${n}`, { notHeld: (column) => `${column} <> ALL($3::text[])`, data: (column) => `encode(${column}, 'base64')` });
 const SELECT_SNAPSHOT_LENGTH = `SELECT "size", length("data") AS "length" FROM "RevisionContent" WHERE "documentId" = $1 AND "hash" = $2`;
 const SELECT_SNAPSHOT_PART = `SELECT encode(substring("data" from $3 for $4), 'base64') AS "data" FROM "RevisionContent" WHERE "documentId" = $1 AND "hash" = $2`;
 /** The statements of a read, for the test that holds their plans to index lookups. */
 export const READ_STATEMENTS = {
   chain: { sql: SELECT_CHAIN, args: ["plan", 60] },
-  plannedSnapshot: { sql: SELECT_PLANNED_SNAPSHOT, args: ["plan", 1, "{}"] },
+  plannedSnapshot: { sql: SELECT_PLANNED_SNAPSHOT, args: ["plan", 1, "{}", 1, 1000] },
   snapshotPart: { sql: SELECT_SNAPSHOT_PART, args: ["plan", "hash", 1, 1000] },
 } as const;
 const SELECT_REVISION = revisionSqlOf((n) => `$${n}`);
 // A chain that grew too long (reverts to old content) gets a snapshot at its head: the same
 // content, stored whole.
 const RESNAPSHOT = `UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = $3, "codec" = $4, "data" = $5 WHERE "documentId" = $1 AND "hash" = $2`;
+
+/** A row of SELECT_PLANNED_SNAPSHOT: the planned snapshot, and one range of its data as base64. */
+interface PlannedPart {
+  hash: string;
+  codec: string;
+  size: number;
+  length: number;
+  data: string;
+}
 
 type Written = DocumentRow & { notified?: unknown; contentDepth: number | null; contentChainBytes: number | null };
 
@@ -130,16 +139,20 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
   // What each document's content was at its last state this process saw: a write's delta
   // needs the content it replaces, and reading it first would cost a round trip.
   const bases = new ContentCache();
-  /** A stored content's data of `length` bytes, in parts side by side (null if it went meanwhile). */
-  async function dataInParts(documentId: string, hash: string, length: number): Promise<Buffer | null> {
-    const data = Buffer.allocUnsafe(length);
-    const parts = await Promise.all(
-      snapshotParts(length).map(async ([from, count]) => {
+  /** Parts of a stored content's data, side by side, into `data` (false if the row went meanwhile). */
+  async function partsInto(data: Buffer, documentId: string, hash: string, parts: [from: number, count: number][]): Promise<boolean> {
+    const done = await Promise.all(
+      parts.map(async ([from, count]) => {
         const [part] = await query<{ data: string }>("tandem_content_part", SELECT_SNAPSHOT_PART, [documentId, hash, from, count]);
         return part !== undefined && data.write(part.data, from - 1, count, "base64") === count;
       }),
     );
-    return parts.every(Boolean) ? data : null;
+    return done.every(Boolean);
+  }
+  /** A stored content's data of `length` bytes, in parts side by side (null if it went meanwhile). */
+  async function dataInParts(documentId: string, hash: string, length: number): Promise<Buffer | null> {
+    const data = Buffer.allocUnsafe(length);
+    return (await partsInto(data, documentId, hash, snapshotParts(length))) ? data : null;
   }
   const remember = (row: DocumentRow, hash: string | null) => bases.set(row.id, { version: row.version, etag: row.etag, content: row.content, hash });
 
@@ -218,10 +231,22 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
       const rows = await query<StoredChainRow<string>>("tandem_content_chain", SELECT_CHAIN, [documentId, version]);
       return rows.map((row) => chainRowOf(row, (data) => Buffer.from(data, "base64")));
     },
-    async readSnapshotAt(documentId, version, decoded) {
-      const [at] = await query<{ hash: string; codec: string; size: number; length: number }>("tandem_content_planned_snapshot", SELECT_PLANNED_SNAPSHOT, [documentId, plannedSnapshotVersion(version), decoded]);
-      const data = at ? await dataInParts(documentId, at.hash, at.length) : null;
-      return at && data ? { hash: at.hash, baseHash: null, codec: at.codec, data, size: at.size } : null;
+    async readSnapshotAt(documentId, version, held) {
+      const leading = leadingParts();
+      const answers = await Promise.all(
+        leading.map(([from, count]) => query<PlannedPart>("tandem_content_planned_snapshot", SELECT_PLANNED_SNAPSHOT, [documentId, plannedSnapshotVersion(version), held, from, count])),
+      );
+      const at = answers[0]![0];
+      if (!at) return null;
+      const data = Buffer.allocUnsafe(at.length);
+      // Each leading part holds what the data has in its range; a row that changed between them (a resnapshot) is none.
+      const whole = answers.every(([part], i) => {
+        const [from, count] = leading[i]!;
+        const expected = Math.max(0, Math.min(count, at.length - (from - 1)));
+        return part?.hash === at.hash && part.length === at.length && (expected === 0 ? part.data === "" : data.write(part.data, from - 1, expected, "base64") === expected);
+      });
+      const covered = leading.reduce((sum, [, count]) => sum + count, 0);
+      return whole && (await partsInto(data, documentId, at.hash, partsAfter(at.length, covered))) ? { hash: at.hash, baseHash: null, codec: at.codec, data, size: at.size } : null;
     },
     async findRevision(documentId, version) {
       return (await query<StoredRevisionRow>("tandem_revision", SELECT_REVISION, [documentId, version]))[0] ?? null;

@@ -40,7 +40,7 @@ export interface ChainRow {
   hash: string;
   baseHash: string | null;
   codec: string;
-  /** null: a snapshot whose data the read left out (it has the snapshot decoded already). */
+  /** null: a snapshot whose data the read left out (the process holds that snapshot already). */
   data: Uint8Array | null;
   /** The content's length in UTF-8 bytes, where the read fetched it. */
   size?: number;
@@ -170,6 +170,21 @@ export function snapshotParts(length: number, partBytes = 96 * 1024, maxParts = 
   return parts;
 }
 
+/**
+ * The ranges a read asks for of its planned snapshot before it knows how long the snapshot is,
+ * in the same round as the snapshot's length (a second round trip is what it saves): the first
+ * `count` parts of `partBytes`. Past the data's end a range comes back empty.
+ */
+export function leadingParts(partBytes = 96 * 1024, count = 2): [from: number, count: number][] {
+  return Array.from({ length: count }, (_, i) => [i * partBytes + 1, partBytes]);
+}
+
+/** The ranges still to fetch of `length` bytes whose first `covered` came already (see snapshotParts). */
+export function partsAfter(length: number, covered: number, partBytes = 96 * 1024, maxParts = 4): [from: number, count: number][] {
+  if (length <= covered) return [];
+  return snapshotParts(length - covered, partBytes, maxParts).map(([from, count]) => [from + covered, count]);
+}
+
 /** Whether a row written at this depth and chain size should be made a snapshot. */
 export function chainTooLong(depth: number, chainBytes: number, size: number): boolean {
   return depth > MAX_DEPTH || chainBytes > Math.max(2 * size, MIN_CHAIN_BYTES);
@@ -221,7 +236,13 @@ function lineStartsOf(bytes: Buffer): Int32Array {
   return Int32Array.from(starts);
 }
 
-const decodedOf = (row: ChainRow, bytes: Buffer, checked: boolean): DecodedSnapshot => ({ hash: row.hash, bytes, lineStarts: lineStartsOf(bytes), checked });
+const decodedOf = (row: ChainRow, bytes: Buffer, checked: boolean, known?: Int32Array): DecodedSnapshot => ({
+  hash: row.hash,
+  bytes,
+  // Line starts kept from an earlier decode of the same stored bytes, which inflate to the same bytes.
+  lineStarts: known !== undefined && known[known.length - 1] === bytes.length ? known : lineStartsOf(bytes),
+  checked,
+});
 const snapshotRowOnly = (documentId: string, row: ChainRow) => {
   if (row.baseHash !== null) throw new RevisionCorruptError(documentId, row.hash, `base ${row.baseHash} is missing`);
 };
@@ -237,12 +258,38 @@ export function decodeSnapshot(documentId: string, row: ChainRow, { check = true
   return decodedOf(row, bytes, check);
 }
 
+/**
+ * A snapshot as a process keeps it between reads: its row as stored (deflated, about a sixth
+ * of the text) and where its lines start. Kept decoded, each first read of a chain grew the
+ * process by a whole text, and on a virtual machine fresh memory costs about 11 µs a page: 3 ms
+ * of a 1 MiB read. Inflated again for each read (`inflateHeld`), on libuv's threads while the
+ * read's queries run, into memory the last read let go (README, "Benchmark: revision storage").
+ */
+export interface HeldSnapshot {
+  readonly hash: string;
+  readonly row: ChainRow & { data: Uint8Array; size: number };
+  readonly lineStarts: Int32Array;
+  /** Whether its text was ever hashed against `hash`: then no read need hash it again. */
+  checked: boolean;
+}
+
+/** What to keep of a snapshot `row` a read decoded (the row's data must be there). */
+export function heldOf(row: ChainRow, decoded: DecodedSnapshot): HeldSnapshot {
+  if (row.data === null || row.hash !== decoded.hash) throw new TypeError("a held snapshot needs its stored data");
+  return { hash: row.hash, row: { hash: row.hash, baseHash: null, codec: row.codec, data: row.data, size: decoded.bytes.length }, lineStarts: decoded.lineStarts, checked: decoded.checked };
+}
+
+/** A held snapshot decoded for one read, on libuv's threads. */
+export function inflateHeld(documentId: string, held: HeldSnapshot): Promise<DecodedSnapshot> {
+  return decodeSnapshotAsync(documentId, held.row, held);
+}
 
 /**
  * A snapshot row decoded unchecked (a read checks what it rebuilds: see `reconstruct`), its
- * inflate on libuv's threads, so that it overlaps the queries the read still waits for.
+ * inflate on libuv's threads, so that it overlaps the queries the read still waits for. From a
+ * held snapshot (`from`), its line starts and whether it was checked come along.
  */
-export async function decodeSnapshotAsync(documentId: string, row: ChainRow): Promise<DecodedSnapshot> {
+export async function decodeSnapshotAsync(documentId: string, row: ChainRow, from?: Pick<HeldSnapshot, "lineStarts" | "checked">): Promise<DecodedSnapshot> {
   snapshotRowOnly(documentId, row);
   const { bytes, inflate } = storedBytes(documentId, row);
   let content = bytes;
@@ -253,7 +300,7 @@ export async function decodeSnapshotAsync(documentId: string, row: ChainRow): Pr
       throw cannotInflate(documentId, row, error);
     }
   }
-  return decodedOf(row, content, false);
+  return decodedOf(row, content, from?.checked ?? false, from?.lineStarts);
 }
 
 function checkSnapshot(documentId: string, hash: string, bytes: Buffer): void {

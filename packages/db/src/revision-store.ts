@@ -5,7 +5,21 @@
 // walks every chain of every document, past any cache.
 import type { PrismaDb } from "./database.ts";
 import type { HotPath, StoredRevisionRow } from "./hot-path.ts";
-import { applyRow, checkTable, decodeSnapshot, decodeSnapshotAsync, LineTable, READ_DEPTH_LIMIT, reconstruct, RevisionCorruptError, type ChainRow, type DecodedSnapshot } from "./revision-content.ts";
+import {
+  applyRow,
+  checkTable,
+  decodeSnapshot,
+  decodeSnapshotAsync,
+  heldOf,
+  inflateHeld,
+  LineTable,
+  plannedSnapshotVersion,
+  READ_DEPTH_LIMIT,
+  reconstruct,
+  RevisionCorruptError,
+  type ChainRow,
+  type DecodedSnapshot,
+} from "./revision-content.ts";
 import type { SnapshotCache } from "./snapshot-cache.ts";
 
 export { RevisionCorruptError } from "./revision-content.ts";
@@ -13,7 +27,8 @@ export { RevisionCorruptError } from "./revision-content.ts";
 /**
  * One version of a document's history, with its exact content (null if there is no such
  * version). Its row and its content's chain are asked for at once, and, where the database
- * answers side by side, the chain's snapshot too, inflated as it comes: one wait, not three.
+ * answers side by side, the chain's snapshot too, inflated as it comes: one wait, not three. A
+ * snapshot held from an earlier read is inflated while the queries run.
  */
 export async function readRevision(
   hotPath: Pick<HotPath, "findRevision" | "readChain" | "readSnapshotData" | "readSnapshotAt">,
@@ -21,39 +36,67 @@ export async function readRevision(
   documentId: string,
   version: number,
 ): Promise<{ revision: StoredRevisionRow; content: string } | null> {
-  const decoded = snapshots.hashesOf(documentId);
+  const held = snapshots.hashesOf(documentId);
+  const planned = plannedSnapshotVersion(version);
+  const likely = snapshots.plannedFor(documentId, planned);
+  const guess = likely ? { hash: likely.hash, decoded: inflateHeld(documentId, likely) } : null;
+  // Awaited only if the chain ends there; never an unhandled rejection if it does not.
+  guess?.decoded.catch(() => undefined);
   const [revision, chain, early] = await Promise.all([
     hotPath.findRevision(documentId, version),
-    hotPath.readChain(documentId, version, decoded),
-    hotPath.readSnapshotAt?.(documentId, version, decoded).then((row) => row && decodeSnapshotAsync(documentId, row)),
+    hotPath.readChain(documentId, version, held),
+    // Asked for even with a guess underway, when it mostly finds the planned snapshot held and
+    // answers nothing: sent only by first reads, it left most connections unprepared for it,
+    // and first reads measured slower (README, "Benchmark: revision storage", fifth pass).
+    hotPath.readSnapshotAt?.(documentId, version, held).then(async (row) => row && { row, decoded: await decodeSnapshotAsync(documentId, row) }),
   ]);
   if (!revision) return null;
   // Side by side, the chain's query may have run just before the version was committed and the
   // row's just after: then the chain is asked for again, now that it is there.
   const rows = chain[0]?.hash === revision.contentHash ? chain : await hotPath.readChain(documentId, version, snapshots.hashesOf(documentId));
-  return { revision, content: await contentOf(hotPath, snapshots, documentId, revision.contentHash, rows, early ?? null) };
+  const content = await contentOf(hotPath, snapshots, documentId, revision.contentHash, rows, { early: early ?? null, guess });
+  const bottom = rows.at(-1)!;
+  if (bottom.baseHash === null) snapshots.notePlanned(documentId, planned, bottom.hash);
+  return { revision, content };
+}
+
+interface Underway {
+  /** The planned snapshot, fetched alongside the chain (readSnapshotAt) and inflated as it came. */
+  early: { row: ChainRow; decoded: DecodedSnapshot } | null;
+  /** A held snapshot the read began to inflate before it knew its chain's. */
+  guess: { hash: string; decoded: Promise<DecodedSnapshot> } | null;
 }
 
 /**
  * The exact content `hash` names, from its fetched `chain` (reconstruct checks that it starts
- * there), on the snapshot the read holds: cached, or `early`, decoded as it came; a
- * RevisionCorruptError if it cannot be.
+ * there), on the snapshot the read has underway or the cache holds, else fetched; a
+ * RevisionCorruptError if it cannot be. The snapshot is kept for the next read.
  */
-async function contentOf(hotPath: Pick<HotPath, "readSnapshotData">, snapshots: SnapshotCache, documentId: string, hash: string, chain: ChainRow[], early: DecodedSnapshot | null): Promise<string> {
+async function contentOf(hotPath: Pick<HotPath, "readSnapshotData">, snapshots: SnapshotCache, documentId: string, hash: string, chain: ChainRow[], { early, guess }: Underway): Promise<string> {
   const bottom = chain.at(-1);
   if (!bottom || bottom.baseHash !== null) return reconstruct(documentId, hash, chain);
-  let snapshot = snapshots.get(documentId, bottom.hash) ?? (early?.hash === bottom.hash ? early : undefined);
   // The planned snapshot, where the chain ends on another one: a snapshot of the document all the same.
-  if (early && early.hash !== bottom.hash) snapshots.set(documentId, early);
+  if (early && early.row.hash !== bottom.hash) snapshots.set(documentId, heldOf(early.row, early.decoded));
+  let row: ChainRow = bottom;
+  let snapshot: DecodedSnapshot | undefined;
+  if (early?.row.hash === bottom.hash) {
+    ({ row, decoded: snapshot } = early);
+  } else {
+    const held = snapshots.get(documentId, bottom.hash);
+    if (guess?.hash === bottom.hash) snapshot = await guess.decoded;
+    else if (held) snapshot = await inflateHeld(documentId, held);
+    if (held) row = held.row;
+  }
   if (!snapshot) {
-    // Left out only if it was cached when the query ran (another read may have dropped it since).
-    const row = bottom.data !== null ? bottom : { ...bottom, ...((await hotPath.readSnapshotData(documentId, bottom.hash)) ?? {}) };
+    // Left out only if it was held when the query ran (another read may have dropped it since).
+    if (row.data === null) row = { ...bottom, ...((await hotPath.readSnapshotData(documentId, bottom.hash)) ?? {}) };
     // A later content is checked whole as it is rebuilt (reconstruct): hashing the snapshot too would only repeat it.
     snapshot = decodeSnapshot(documentId, row, { check: chain.length === 1 });
   }
-  snapshots.set(documentId, snapshot);
   try {
-    return reconstruct(documentId, hash, chain, snapshot);
+    const content = reconstruct(documentId, hash, chain, snapshot);
+    if (row.data !== null) snapshots.set(documentId, heldOf(row, snapshot));
+    return content;
   } catch (error) {
     // Whatever a corrupt read decoded is not kept.
     if (error instanceof RevisionCorruptError) snapshots.forgetDocument(documentId);

@@ -1,35 +1,45 @@
-import type { DecodedSnapshot } from "./revision-content.ts";
+import type { HeldSnapshot } from "./revision-content.ts";
+
+interface Entry {
+  held: HeldSnapshot;
+  /** The planned snapshot versions (`plannedSnapshotVersion`) reads found this snapshot at. */
+  plannedAt: Set<number>;
+}
 
 /**
- * Decoded snapshots this process has read, so a read of a version near another one skips the
- * fetch and the inflate of its snapshot (git's delta-base cache). Never stale: a content row is
- * immutable and named by its SHA-256, and every read checks what it rebuilds from a snapshot
- * (a read that finds one corrupt forgets the document). Keyed by document too, as the rows
- * are; a purge forgets the document. Bounded by bytes held; the least recently used go first.
+ * Snapshots this process has read, kept as stored (see `HeldSnapshot`), so a read of a version
+ * near another one skips the fetch of its snapshot (git's delta-base cache). Never stale: a
+ * content row is immutable and named by its SHA-256, and every read checks what it rebuilds
+ * from a snapshot (a read that finds one corrupt forgets the document). Keyed by document too,
+ * as the rows are; a purge forgets the document. Bounded by bytes held; the least recently
+ * used go first. It also remembers which snapshot a planned version led to, so a read can start
+ * inflating the one it will most likely need before its chain says which.
  */
 export class SnapshotCache {
-  private readonly entries = new Map<string, DecodedSnapshot>();
+  private readonly entries = new Map<string, Entry>();
   /** The hashes held, by document: what a chain query need not send again. */
   private readonly byDocument = new Map<string, Set<string>>();
+  /** documentId NUL planned version → hash. */
+  private readonly planned = new Map<string, string>();
   private held = 0;
 
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  get(documentId: string, hash: string): DecodedSnapshot | undefined {
-    const key = keyOf(documentId, hash);
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+  get(documentId: string, hash: string): HeldSnapshot | undefined {
+    return this.touch(keyOf(documentId, hash))?.held;
   }
 
-  set(documentId: string, snapshot: DecodedSnapshot): void {
+  /** Keeps `snapshot`; for one held already, records that it was checked if it now is. */
+  set(documentId: string, snapshot: HeldSnapshot): void {
     const key = keyOf(documentId, snapshot.hash);
     const size = sizeOf(snapshot);
-    if (this.entries.has(key) || size > this.maxBytes / 4) return;
-    this.entries.set(key, snapshot);
+    const existing = this.entries.get(key);
+    if (existing) {
+      existing.held.checked ||= snapshot.checked;
+      return;
+    }
+    if (size > this.maxBytes / 4) return;
+    this.entries.set(key, { held: snapshot, plannedAt: new Set() });
     this.held += size;
     const hashes = this.byDocument.get(documentId) ?? new Set<string>();
     this.byDocument.set(documentId, hashes.add(snapshot.hash));
@@ -37,6 +47,23 @@ export class SnapshotCache {
       if (this.held <= this.maxBytes) break;
       this.drop(old, entry);
     }
+  }
+
+  /** The held snapshot a read of planned version `plannedVersion` last ended on, if any. */
+  plannedFor(documentId: string, plannedVersion: number): HeldSnapshot | undefined {
+    const hash = this.planned.get(keyOf(documentId, String(plannedVersion)));
+    return hash === undefined ? undefined : this.get(documentId, hash);
+  }
+
+  /** Records that a read of planned version `plannedVersion` ended on the held snapshot `hash`. */
+  notePlanned(documentId: string, plannedVersion: number, hash: string): void {
+    const entry = this.entries.get(keyOf(documentId, hash));
+    if (!entry) return;
+    const key = keyOf(documentId, String(plannedVersion));
+    const before = this.planned.get(key);
+    if (before !== undefined && before !== hash) this.entries.get(keyOf(documentId, before))?.plannedAt.delete(plannedVersion);
+    this.planned.set(key, hash);
+    entry.plannedAt.add(plannedVersion);
   }
 
   /** The hashes of the snapshots held for this document. */
@@ -51,12 +78,22 @@ export class SnapshotCache {
     }
   }
 
-  private drop(key: string, entry: DecodedSnapshot): void {
+  private touch(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.held -= sizeOf(entry);
+    this.held -= sizeOf(entry.held);
     const documentId = key.slice(0, key.indexOf("\u0000"));
+    for (const version of entry.plannedAt) this.planned.delete(keyOf(documentId, String(version)));
     const hashes = this.byDocument.get(documentId);
-    hashes?.delete(entry.hash);
+    hashes?.delete(entry.held.hash);
     if (hashes?.size === 0) this.byDocument.delete(documentId);
   }
 
@@ -67,4 +104,4 @@ export class SnapshotCache {
 
 // Document ids never hold a NUL.
 const keyOf = (documentId: string, hash: string) => `${documentId}\u0000${hash}`;
-const sizeOf = (snapshot: DecodedSnapshot) => snapshot.bytes.length + snapshot.lineStarts.byteLength;
+const sizeOf = (snapshot: HeldSnapshot) => snapshot.row.data.byteLength + snapshot.lineStarts.byteLength;

@@ -93,7 +93,7 @@ export function createSqliteHotPath(
   );
   const resnapshot = db.prepare(`UPDATE "RevisionContent" SET "baseHash" = NULL, "depth" = 0, "chainBytes" = length(@data), "codec" = @codec, "data" = @data WHERE "documentId" = @documentId AND "hash" = @hash`);
   const selectChain = db.prepare<[{ p1: string; p2: number; p3: string }], StoredChainRow<Uint8Array>>(
-    chainSqlOf((n) => `@p${n}`, { data: (column) => column, notDecoded: (column) => `${column} NOT IN (SELECT "value" FROM json_each(@p3))`, lateral: false }),
+    chainSqlOf((n) => `@p${n}`, { data: (column) => column, notHeld: (column) => `${column} NOT IN (SELECT "value" FROM json_each(@p3))`, lateral: false }),
   );
   const selectRevision = db.prepare<[{ p1: string; p2: number }], Stored<StoredRevisionRow>>(revisionSqlOf((n) => `@p${n}`));
   const selectSnapshotData = db.prepare<[{ p1: string; p2: string }], { data: Uint8Array; size: number }>(snapshotDataSqlOf((n) => `@p${n}`));
@@ -173,8 +173,8 @@ export function createSqliteHotPath(
     async principalBySession(sessionToken, documentId) {
       return principalOf(bySession.get({ p1: sessionToken, p2: documentId }), Date.now());
     },
-    async readChain(documentId, version, decoded) {
-      return selectChain.all({ p1: documentId, p2: version, p3: JSON.stringify(decoded) }).map((row) => chainRowOf(row, (data) => data));
+    async readChain(documentId, version, held) {
+      return selectChain.all({ p1: documentId, p2: version, p3: JSON.stringify(held) }).map((row) => chainRowOf(row, (data) => data));
     },
     async findRevision(documentId, version) {
       const row = selectRevision.get({ p1: documentId, p2: version });

@@ -3,9 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   chainTooLong,
   decodeSnapshot,
+  heldOf,
+  inflateHeld,
+  leadingParts,
   LineTable,
   lineDelta,
   MAX_DEPTH,
+  partsAfter,
   planContent,
   plannedSnapshotVersion,
   reconstruct,
@@ -249,6 +253,72 @@ describe("revision content: where a read finds a snapshot, and how it fetches on
       }
       expect(next - 1).toBe(length);
     }
+  });
+
+  it.each([
+    { partBytes: 100, count: 2, parts: [[1, 100], [101, 100]] },
+    { partBytes: 96 * 1024, count: 2, parts: [[1, 98_304], [98_305, 98_304]] },
+    { partBytes: 10, count: 3, parts: [[1, 10], [11, 10], [21, 10]] },
+  ])("before the length is known: the first $count parts of $partBytes bytes", ({ partBytes, count, parts }) => {
+    expect(leadingParts(partBytes, count)).toEqual(parts);
+  });
+
+  it.each([
+    { length: 0, covered: 200, parts: [] },
+    { length: 150, covered: 200, parts: [] },
+    { length: 200, covered: 200, parts: [] },
+    { length: 201, covered: 200, parts: [[201, 1]] },
+    { length: 500, covered: 200, parts: [[201, 300]] },
+    { length: 1400, covered: 200, partBytes: 400, parts: [[201, 400], [601, 400], [1001, 400]] },
+    { length: 100_200, covered: 200, partBytes: 400, parts: [[201, 25_000], [25_201, 25_000], [50_201, 25_000], [75_201, 25_000]] },
+  ])("$length bytes of which the first $covered came: then $parts", ({ length, covered, partBytes, parts }) => {
+    expect(partsAfter(length, covered, partBytes)).toEqual(parts);
+  });
+
+  it("the leading parts (their part within the length) and the parts after them cover every byte once, in order", () => {
+    const leading = leadingParts(100, 2);
+    for (let length = 0; length < 3000; length += 13) {
+      const within = leading.map(([from, count]): [number, number] => [from, Math.max(0, Math.min(count, length - (from - 1)))]).filter(([, count]) => count > 0);
+      let next = 1;
+      for (const [from, count] of [...within, ...partsAfter(length, 200, 300)]) {
+        expect(from).toBe(next);
+        next += count;
+      }
+      expect(next - 1).toBe(length);
+    }
+  });
+});
+
+describe("revision content: a snapshot held between reads", () => {
+  const content = Array.from({ length: 3000 }, (_, i) => `line ${i} ü\n`).join("") + "no final newline\r\n";
+  const plan = snapshotPlan(content);
+  const row: ChainRow = { hash: plan.hash, baseHash: null, codec: plan.codec, data: plan.data };
+
+  it("keeps the stored bytes, the text's size and the line starts; inflates back to exactly the text, checked as it was", async () => {
+    const decoded = decodeSnapshot("d", row);
+    const held = heldOf(row, decoded);
+    expect(held.row.data).toBe(plan.data);
+    expect(held.row.size).toBe(Buffer.byteLength(content));
+    expect(held.lineStarts).toBe(decoded.lineStarts);
+    const again = await inflateHeld("d", held);
+    expect(again.bytes.toString("utf8")).toBe(content);
+    expect(again.lineStarts).toBe(held.lineStarts);
+    expect(again.checked).toBe(true);
+    expect(reconstruct("d", plan.hash, [{ ...row, data: null }], again)).toBe(content);
+  });
+
+  it("one kept unchecked inflates unchecked: a read then checks what it rebuilds", async () => {
+    const held = heldOf(row, decodeSnapshot("d", row, { check: false }));
+    const again = await inflateHeld("d", held);
+    expect(again.checked).toBe(false);
+    expect(reconstruct("d", plan.hash, [{ ...row, data: null }], again)).toBe(content);
+    expect(again.checked).toBe(true);
+  });
+
+  it("needs the stored data of the snapshot it decoded", () => {
+    const decoded = decodeSnapshot("d", row);
+    expect(() => heldOf({ ...row, data: null }, decoded)).toThrow(TypeError);
+    expect(() => heldOf({ ...row, hash: sha256Hex("other") }, decoded)).toThrow(TypeError);
   });
 });
 

@@ -55,16 +55,22 @@ function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide =
     ...(sideBySide
       ? {
           // As PostgreSQL's: the content of the planned version, if that is a snapshot.
-          readSnapshotAt: async (_id: string, version: number, decoded: readonly string[]) => {
+          readSnapshotAt: async (_id: string, version: number, held: readonly string[]) => {
             calls.snapshotAt++;
             const planned = rows.get(revisions.get(plannedSnapshotVersion(version))?.contentHash ?? "");
-            return planned && planned.baseHash === null && !decoded.includes(planned.hash) ? planned : null;
+            return planned && planned.baseHash === null && !held.includes(planned.hash) ? planned : null;
           },
         }
       : {}),
   };
   return { path, calls };
 }
+
+/** The hot path whose chain query is told of the held snapshots, after which the cache lets them go. */
+const forgettingOnChain = (path: ReturnType<typeof hotPath>["path"], cache: SnapshotCache) => ({
+  ...path,
+  readChain: async (id: string, version: number, held: readonly string[]) => (cache.forgetDocument(id), path.readChain(id, version, held)),
+});
 
 describe("readRevision (the revision's row and its chain, side by side)", () => {
   it.each([false, true])("every version reads back exactly, on the snapshot it fetched once (snapshot side by side: %s)", async (sideBySide) => {
@@ -91,12 +97,25 @@ describe("readRevision (the revision's row and its chain, side by side)", () => 
 
   it("a snapshot the cache dropped between the query and the rebuild is fetched by its hash", async () => {
     const { path, calls } = hotPath([], { sideBySide: true });
+    const first = new SnapshotCache();
+    await readRevision(path, first, "d", 2);
+    // Held, but no read of this cache ended on it yet: nothing is inflated ahead.
     const cache = new SnapshotCache();
-    await readRevision(path, cache, "d", 2);
-    // The chain query is told the snapshot is held, and the cache then lets it go.
-    const forgetful = { ...path, readChain: async (id: string, version: number, decoded: readonly string[]) => (cache.forgetDocument("d"), path.readChain(id, version, decoded)) };
+    cache.set("d", first.get("d", sha256Hex(texts[0]!))!);
+    const forgetful = forgettingOnChain(path, cache);
     expect((await readRevision(forgetful, cache, "d", 3))?.content).toBe(texts[2]);
     expect(calls.snapshotData).toBe(1);
+  });
+
+  it("a held snapshot a read of the same planned version ended on is inflated ahead, and serves though the cache drops it meanwhile", async () => {
+    const { path, calls } = hotPath([], { sideBySide: true });
+    const cache = new SnapshotCache();
+    await readRevision(path, cache, "d", 2);
+    expect(cache.plannedFor("d", 1)?.hash).toBe(sha256Hex(texts[0]!));
+    const forgetful = forgettingOnChain(path, cache);
+    expect((await readRevision(forgetful, cache, "d", 3))?.content).toBe(texts[2]);
+    expect(calls.snapshotData).toBe(0);
+    expect(calls.snapshotAt).toBe(2);
   });
 
   it.each([

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, sha256Hex } from "../src/revision-content.ts";
+import { decodeSnapshot, heldOf, sha256Hex, snapshotPlan, type HeldSnapshot } from "../src/revision-content.ts";
 import { SnapshotCache } from "../src/snapshot-cache.ts";
 
-const snapshotOf = (text: string) => decodeSnapshot("d", { hash: sha256Hex(text), baseHash: null, codec: "raw", data: Buffer.from(text) });
-/** Bytes a snapshot holds in the cache: its text and its line starts. */
+/** A snapshot as a read keeps it: its stored row (raw here, so its size is plain) and its line starts. */
+const snapshotOf = (text: string): HeldSnapshot => {
+  const row = { hash: sha256Hex(text), baseHash: null, codec: "raw", data: Buffer.from(text) };
+  return heldOf(row, decodeSnapshot("d", row));
+};
+/** Bytes a snapshot holds in the cache: its stored data and its line starts. */
 const sizeOf = (text: string) => Buffer.byteLength(text) + 4 * (text.split("\n").length + (text.endsWith("\n") ? 0 : 1));
 
 describe("SnapshotCache", () => {
@@ -16,9 +20,20 @@ describe("SnapshotCache", () => {
     expect(cache.bytesHeld).toBe(sizeOf("one\ntwo\n"));
   });
 
+  it("holds a snapshot as stored: a deflated one costs its deflated bytes and its line starts, not its text", () => {
+    const text = "a line of text that repeats\n".repeat(2000);
+    const row = snapshotPlan(text);
+    const held = heldOf({ hash: row.hash, baseHash: null, codec: row.codec, data: row.data }, decodeSnapshot("d", { hash: row.hash, baseHash: null, codec: row.codec, data: row.data }));
+    const cache = new SnapshotCache();
+    cache.set("d", held);
+    expect(cache.bytesHeld).toBe(row.data.length + 4 * 2001);
+    expect(cache.bytesHeld).toBeLessThan(text.length / 4);
+    expect(held.row.size).toBe(text.length);
+  });
+
   it("holds at most its bound, dropping the least recently used first", () => {
     const texts = ["a", "b", "c", "d", "e"].map((c) => c.repeat(90) + "\n");
-    const [a, b, c, d, e] = texts.map(snapshotOf) as ReturnType<typeof snapshotOf>[];
+    const [a, b, c, d, e] = texts.map(snapshotOf) as HeldSnapshot[];
     const size = sizeOf(texts[0]!);
     const cache = new SnapshotCache(4 * size + 3);
     for (const s of [a, b, c, d]) cache.set("doc", s!);
@@ -29,20 +44,24 @@ describe("SnapshotCache", () => {
     expect(cache.bytesHeld).toBe(4 * size);
   });
 
-  it("does not keep a snapshot larger than a quarter of its bound, nor one twice", () => {
+  it("does not keep a snapshot larger than a quarter of its bound, nor one twice; a second set records a check", () => {
     const cache = new SnapshotCache(400);
     const big = snapshotOf("x".repeat(200));
     cache.set("d", big);
     expect(cache.get("d", big.hash)).toBeUndefined();
-    const small = snapshotOf("y\n");
+    const small = { ...snapshotOf("y\n"), checked: false };
     cache.set("d", small);
     cache.set("d", snapshotOf("y\n"));
     expect(cache.bytesHeld).toBe(sizeOf("y\n"));
+    expect(cache.get("d", small.hash)).toBe(small);
+    expect(small.checked).toBe(true);
+    cache.set("d", { ...snapshotOf("y\n"), checked: false });
+    expect(small.checked).toBe(true);
   });
 
   it("lists the hashes it holds per document, through sets, evictions and forgetting", () => {
     const cache = new SnapshotCache(4 * 100);
-    const [s1, s2, s3] = ["x", "y", "z"].map((c) => snapshotOf(c.repeat(90) + "\n")) as [ReturnType<typeof snapshotOf>, ReturnType<typeof snapshotOf>, ReturnType<typeof snapshotOf>];
+    const [s1, s2, s3] = ["x", "y", "z"].map((c) => snapshotOf(c.repeat(90) + "\n")) as [HeldSnapshot, HeldSnapshot, HeldSnapshot];
     cache.set("a", s1);
     cache.set("a", s2);
     cache.set("b", s1);
@@ -70,5 +89,47 @@ describe("SnapshotCache", () => {
     expect(cache.get("gone", two.hash)).toBeUndefined();
     expect(cache.get("kept", one.hash)).toBe(one);
     expect(cache.bytesHeld).toBe(sizeOf("1\n"));
+  });
+
+  describe("plannedFor: the held snapshot a read of a planned version last ended on", () => {
+    const [s1, s2, s3] = ["x", "y", "z"].map((c) => snapshotOf(c.repeat(90) + "\n")) as [HeldSnapshot, HeldSnapshot, HeldSnapshot];
+
+    it.each([
+      { case: "nothing noted", notes: [], document: "a", planned: 200, expected: null },
+      { case: "noted", notes: [["a", 200, s1]], document: "a", planned: 200, expected: s1 },
+      { case: "another planned version", notes: [["a", 200, s1]], document: "a", planned: 400, expected: null },
+      { case: "another document", notes: [["a", 200, s1]], document: "b", planned: 200, expected: null },
+      { case: "the last note wins", notes: [["a", 200, s1], ["a", 200, s2]], document: "a", planned: 200, expected: s2 },
+      { case: "a snapshot not held is not noted", notes: [["a", 200, s3]], document: "a", planned: 200, expected: null },
+      { case: "a later note of one not held leaves the earlier", notes: [["a", 200, s1], ["a", 200, s3]], document: "a", planned: 200, expected: s1 },
+    ] as const)("$case", ({ notes, document, planned, expected }) => {
+      const cache = new SnapshotCache();
+      cache.set("a", s1);
+      cache.set("a", s2);
+      for (const [id, version, snapshot] of notes) cache.notePlanned(id, version, snapshot.hash);
+      expect(cache.plannedFor(document, planned) ?? null).toBe(expected);
+    });
+
+    it("goes with its snapshot: evicted or forgotten, nothing is planned; a re-pointed note leaves the old snapshot's", () => {
+      const cache = new SnapshotCache(4 * 100);
+      cache.set("a", s1);
+      cache.set("a", s2);
+      cache.notePlanned("a", 1, s1.hash);
+      cache.notePlanned("a", 200, s1.hash);
+      cache.notePlanned("a", 200, s2.hash);
+      cache.notePlanned("a", 400, s2.hash);
+      // Three more of this size evict s1 (the least recently used): its note goes with it…
+      for (const s of ["p", "q", "r"].map((c) => snapshotOf(c.repeat(90) + "\n"))) cache.set("b", s);
+      expect(cache.get("a", s1.hash)).toBeUndefined();
+      expect(cache.plannedFor("a", 1)).toBeUndefined();
+      // …and the note re-pointed from it to s2 stays.
+      expect(cache.plannedFor("a", 200)).toBe(s2);
+      // Held again, it is not planned for anything until a read notes it.
+      cache.set("a", s1);
+      expect(cache.plannedFor("a", 1)).toBeUndefined();
+      cache.forgetDocument("a");
+      expect(cache.plannedFor("a", 200)).toBeUndefined();
+      expect(cache.plannedFor("a", 400)).toBeUndefined();
+    });
   });
 });
