@@ -1,6 +1,6 @@
 import type { Revision } from "./generated/sqlite/client.ts";
 import type { CasResult, CasTarget, Change, DocumentMeta, DocumentRow, RevisionKind, Stamp } from "./documents-repository.ts";
-import { planContent, READ_DEPTH_LIMIT, snapshotPlan, type ChainRow, type ContentPlan } from "./revision-content.ts";
+import { isChainHead, planContent, READ_DEPTH_LIMIT, snapshotPlan, type BaseText, type ChainRow, type ContentPlan } from "./revision-content.ts";
 
 /**
  * The values of the compare-and-set statement, by name, for both drivers: a null leaves a
@@ -38,11 +38,14 @@ export interface ContentWrite {
  * The content write of `change` as version `version`, over `base` (the content it replaces,
  * null when unknown: then a snapshot).
  */
-export function contentWrite(change: Change, version: number, base: { content: string; hash: string } | null): ContentWrite {
+export function contentWrite(change: Change, version: number, base: BaseText | null, root: BaseText | null = null): ContentWrite {
   if (change.content === undefined) return { hash: null, plan: null };
-  const plan = planContent(change.content, version, base);
+  const plan = planContent(change.content, version, base, root);
   return { hash: plan?.hash ?? base!.hash, plan };
 }
+
+/** Whether a content write as version `version` over a known base may use its root (see planContent). */
+export const wantsRoot = (change: Change, version: number, base: BaseText | null) => change.content !== undefined && base !== null && isChainHead(version);
 
 /** The first revision's content: always a snapshot. */
 export function firstContent(content: string): ContentWrite {
@@ -128,15 +131,18 @@ export const chainSqlOf = (p: (n: number) => string, dialect: { lateral: boolean
 };
 
 /**
- * The snapshot planned for a version's chain (see `plannedSnapshotVersion`): its hash, the
- * length of its data and the part of it from byte parameter 4, parameter 5 bytes long, if it is
- * a snapshot and not one of the read's held ones (parameter 3, `notHeld`). Two primary-key
- * lookups, no walk: readSnapshotAt asks for its leading parts at once, then for any rest.
+ * The snapshot planned for a version's chain (see `plannedSnapshotVersion`): the planned
+ * version's content if it is a snapshot, else the root that content is a delta against (an
+ * intermediate snapshot's, see planContent). Its hash, the length of its data and the part of
+ * it from byte parameter 4, parameter 5 bytes long, unless it is one of the read's held ones
+ * (parameter 3, `notHeld`). Three primary-key lookups, no walk: readSnapshotAt asks for its
+ * leading parts at once, then for any rest.
  */
 export const plannedSnapshotSqlOf = (p: (n: number) => string, { notHeld, data }: { notHeld: (column: string) => string; data: (column: string) => string }) => `
   SELECT c."hash", c."codec", c."size", length(c."data") AS "length", ${data(`substring(c."data" from ${p(4)} for ${p(5)})`)} AS "data" FROM "RevisionContent" c
-  WHERE c."documentId" = ${p(1)} AND c."hash" = (SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)})
-    AND c."baseHash" IS NULL AND ${notHeld(`c."hash"`)}`;
+  WHERE c."documentId" = ${p(1)} AND c."baseHash" IS NULL AND ${notHeld(`c."hash"`)} AND c."hash" = (
+    SELECT COALESCE(h."baseHash", h."hash") FROM "RevisionContent" h
+    WHERE h."documentId" = ${p(1)} AND h."hash" = (SELECT "contentHash" FROM "Revision" WHERE "documentId" = ${p(1)} AND "version" = ${p(2)}))`;
 
 /** A row of the chain query, its data as the driver read it: a delta's in `data`, a snapshot's, when it came, in `snapshot`. */
 export interface StoredChainRow<Data> {
@@ -205,6 +211,20 @@ export const baseContentSql = (p: (n: number) => string) => `
   WHERE d."id" = ${p(1)} AND d."version" = ${p(2)}`;
 /** The hash of the content a version had, for a change that keeps it. */
 export const previousHashSql = (id: string, version: string) => `(SELECT p."contentHash" FROM "Revision" p WHERE p."documentId" = ${id} AND p."version" = ${version})`;
+/**
+ * The snapshot the chain of stored content parameter 2 ends on (its root): hash, codec, size
+ * and data (`data(column)`, as the driver reads it best). A chain head's write diffs against it.
+ */
+export const rootSqlOf = (p: (n: number) => string, dialect: { lateral: boolean; data: (column: string) => string }) => `
+  WITH RECURSIVE chain ("hash", "baseHash", "n") AS (
+    SELECT "hash", "baseHash", 0 FROM "RevisionContent" WHERE "documentId" = ${p(1)} AND "hash" = ${p(2)}
+    UNION ALL
+    SELECT c."hash", c."baseHash", chain."n" + 1 ${fromChainTo(p, dialect.lateral, '"baseHash"', "c")}
+    WHERE chain."n" < ${READ_DEPTH_LIMIT}
+  )
+  SELECT r."hash", r."codec", r."size", ${dialect.data('r."data"')} AS "data" FROM "RevisionContent" r
+  WHERE r."documentId" = ${p(1)} AND r."hash" = (SELECT "hash" FROM chain WHERE "baseHash" IS NULL LIMIT 1) AND r."baseHash" IS NULL`;
+
 /** Where a new content row's chain stands: one delta more than its base. */
 export const chainSql = (id: string, baseHash: string, dataLength: string) => ({
   depth: `COALESCE((SELECT b."depth" + 1 FROM "RevisionContent" b WHERE b."documentId" = ${id} AND b."hash" = ${baseHash}), 0)`,

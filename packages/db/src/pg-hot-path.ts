@@ -10,6 +10,7 @@ import {
   plannedSnapshotSqlOf,
   type StoredChainRow,
   revisionSqlOf,
+  rootSqlOf,
   type StoredRevisionRow,
   chainSql,
   CONTENT_COLUMNS,
@@ -24,11 +25,12 @@ import {
   REVISION_STAMP_FROM_ROW,
   revisionFromRow,
   ROW_COLUMNS,
+  wantsRoot,
   type ContentWrite,
   type HotPath,
   type PrincipalRow,
 } from "./hot-path.ts";
-import { chainTooLong, leadingParts, partsAfter, plannedSnapshotVersion, sha256Hex, snapshotParts, snapshotPlan } from "./revision-content.ts";
+import { chainTooLong, leadingParts, partsAfter, plannedSnapshotVersion, rootTextOf, sha256Hex, snapshotParts, snapshotPlan, type BaseText } from "./revision-content.ts";
 
 // Prisma's DateTime is `timestamp(3)` without a time zone, holding UTC. Written as UTC text,
 // and read as UTC whatever the Node process's or the server's time zone is.
@@ -111,11 +113,14 @@ const SELECT_CHAIN = chainSqlOf((n) => `$${n}`, { data: (column) => `encode(${co
 const SELECT_PLANNED_SNAPSHOT = plannedSnapshotSqlOf((n) => `$${n}`, { notHeld: (column) => `${column} <> ALL($3::text[])`, data: (column) => `encode(${column}, 'base64')` });
 const SELECT_SNAPSHOT_LENGTH = `SELECT "size", length("data") AS "length" FROM "RevisionContent" WHERE "documentId" = $1 AND "hash" = $2`;
 const SELECT_SNAPSHOT_PART = `SELECT encode(substring("data" from $3 for $4), 'base64') AS "data" FROM "RevisionContent" WHERE "documentId" = $1 AND "hash" = $2`;
-/** The statements of a read, for the test that holds their plans to index lookups. */
+// Once a chain (a head's write): one value, not parts.
+const SELECT_ROOT = rootSqlOf((n) => `$${n}`, { lateral: true, data: (column) => `encode(${column}, 'base64')` });
+/** The statements of a read (and the root a chain head's write reads), for the test that holds their plans to index lookups. */
 export const READ_STATEMENTS = {
   chain: { sql: SELECT_CHAIN, args: ["plan", 60] },
   plannedSnapshot: { sql: SELECT_PLANNED_SNAPSHOT, args: ["plan", 1, "{}", 1, 1000] },
   snapshotPart: { sql: SELECT_SNAPSHOT_PART, args: ["plan", "hash", 1, 1000] },
+  root: { sql: SELECT_ROOT, args: ["plan", "hash"] },
 } as const;
 const SELECT_REVISION = revisionSqlOf((n) => `$${n}`);
 // A chain that grew too long (reverts to old content) gets a snapshot at its head: the same
@@ -166,8 +171,16 @@ export function createPgHotPath(pool: pg.Pool): HotPath {
     return read ?? null;
   }
 
+  /** The root of stored content `hash`'s chain, decoded (see planContent), or null. */
+  async function rootOf(documentId: string, hash: string): Promise<BaseText | null> {
+    const [row] = await query<{ hash: string; codec: string; size: number; data: string }>("tandem_content_root", SELECT_ROOT, [documentId, hash]);
+    return rootTextOf(documentId, row && { ...row, baseHash: null, data: Buffer.from(row.data, "base64") });
+  }
+
   async function attempt(target: CasTarget, change: Change, stamp: Stamp, kind: RevisionKind, base: { etag: string; content: string; hash: string } | null) {
-    const write: ContentWrite = contentWrite(change, stamp.version, base);
+    // The base's root exists as long as the base does, which the statement checks ($23).
+    const root = wantsRoot(change, stamp.version, base) ? await rootOf(target.id, base!.hash) : null;
+    const write: ContentWrite = contentWrite(change, stamp.version, base, root);
     const { plan } = write;
     // In the order of COMPARE_AND_SET's $1…$23.
     const values = [

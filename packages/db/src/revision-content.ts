@@ -6,13 +6,30 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { deflateRawSync, inflateRaw, inflateRawSync, type InputType, type ZlibOptions } from "node:zlib";
+import { diffTexts } from "@tandem/conflict";
 
-/** A version whose number is a multiple of this stores a snapshot: chains stay this short. */
+/**
+ * A version whose number is a multiple of this starts a new chain (a chain head): chains stay
+ * this short. The head is a snapshot, or, when the content changed little since the snapshot
+ * its base's chain ends on (the root), a delta against that root: an intermediate snapshot.
+ */
 export const SNAPSHOT_EVERY = 200;
 /**
- * The version whose content the write policy made the snapshot of `version`'s chain: the last
- * multiple of SNAPSHOT_EVERY, or the first version. A guess a read checks against the chain (a
- * rewrite, a resnapshot or a return to older content ends a chain elsewhere), never trusts.
+ * The most a head's delta against its root may change, as a share of the content, for the head
+ * to be stored as that delta rather than as a snapshot: what every read of its chain fetches
+ * and applies on top of the root, which a process holds once for all the chains built on it.
+ */
+export const MAX_ROOT_DELTA = 1 / 8;
+/**
+ * Diff steps a head's delta against its root may take (see @tandem/conflict's budget): past
+ * it, a snapshot. Scattered edits of a 1 MiB text cost well under a million.
+ */
+export const ROOT_DIFF_BUDGET = 4_000_000;
+/**
+ * The version whose content the write policy made the head of `version`'s chain (a snapshot,
+ * or a delta on its root): the last multiple of SNAPSHOT_EVERY, or the first version. A guess
+ * a read checks against the chain (a rewrite, a resnapshot or a return to older content ends
+ * a chain elsewhere), never trusts.
  */
 export const plannedSnapshotVersion = (version: number) => Math.max(1, version - (version % SNAPSHOT_EVERY));
 /** A chain that grew past these (through reverts to old content) gets a snapshot at its head. */
@@ -138,24 +155,54 @@ export function snapshotPlan(content: string, hash = sha256Hex(content)): Conten
   return { hash, baseHash: null, size: Buffer.byteLength(content, "utf8"), codec: "deflate", data: deflate(content) };
 }
 
+/** A stored content and its hash: the base a delta is computed against. */
+export interface BaseText {
+  content: string;
+  hash: string;
+}
+
+/** Whether version `version` starts a chain (see SNAPSHOT_EVERY). */
+export const isChainHead = (version: number) => version % SNAPSHOT_EVERY === 0;
+
 /**
  * What to store for `content` as version `version`, given the content it replaces (null when
+ * unknown) and, for a chain head, the snapshot that content's chain ends on (`root`, null when
  * unknown). null when `content` is the base's: its row is there already.
  */
-export function planContent(content: string, version: number, base: { content: string; hash: string } | null): ContentPlan | null {
+export function planContent(content: string, version: number, base: BaseText | null, root: BaseText | null = null, { rootDiffBudget = ROOT_DIFF_BUDGET } = {}): ContentPlan | null {
   const hash = sha256Hex(content);
   if (base && base.hash === hash) return null;
-  if (!base || version % SNAPSHOT_EVERY === 0) return snapshotPlan(content, hash);
+  if (!base) return snapshotPlan(content, hash);
+  if (isChainHead(version)) return (root && root.hash !== hash && rootDeltaPlan(content, hash, root, rootDiffBudget)) || snapshotPlan(content, hash);
   const hunks = lineDelta(base.content, content);
-  const changed = hunks.reduce((sum, [, , text]) => sum + text.length, 0);
   // A rewrite: the snapshot is no bigger than the delta and ends the chain.
-  if (changed * 2 > content.length) return snapshotPlan(content, hash);
+  if (changedBy(hunks) * 2 > content.length) return snapshotPlan(content, hash);
+  return deltaPlan(content, hash, base.hash, hunks);
+}
+
+const changedBy = (hunks: readonly Hunk[]) => hunks.reduce((sum, [, , text]) => sum + text.length, 0);
+
+function deltaPlan(content: string, hash: string, baseHash: string, hunks: readonly Hunk[]): ContentPlan {
   // A small delta is stored as it is: deflate would save a few bytes and cost each read of the
   // chain one more inflate.
   const raw = Buffer.from(JSON.stringify(hunks), "utf8");
   const deflated = raw.length <= SMALL_DELTA ? raw : deflateRawSync(raw);
   const codec: Codec = deflated.length < raw.length * 0.8 ? "deflate" : "raw";
-  return { hash, baseHash: base.hash, size: Buffer.byteLength(content, "utf8"), codec, data: codec === "raw" ? raw : deflated };
+  return { hash, baseHash, size: Buffer.byteLength(content, "utf8"), codec, data: codec === "raw" ? raw : deflated };
+}
+
+/**
+ * A chain head as a delta against its root, by a line diff (scattered edits since the root
+ * are many hunks; `lineDelta` would make them one range): null when the diff runs past its
+ * budget or changes more than MAX_ROOT_DELTA of the content, and the head is a snapshot.
+ */
+function rootDeltaPlan(content: string, hash: string, root: BaseText, maxCost: number): ContentPlan | null {
+  const diff = diffTexts(root.content, content, { budget: { maxCost } });
+  if (diff.fallback !== null) return null;
+  const lines = splitKeepingEnds(content);
+  const hunks: Hunk[] = diff.changes.map((change) => [change.beforeStart, change.beforeEnd, lines.slice(change.afterStart, change.afterEnd).join("")]);
+  if (changedBy(hunks) > content.length * MAX_ROOT_DELTA) return null;
+  return deltaPlan(content, hash, root.hash, hunks);
 }
 
 /**
@@ -263,7 +310,8 @@ export function decodeSnapshot(documentId: string, row: ChainRow, { check = true
  * of the text) and where its lines start. Kept decoded, each first read of a chain grew the
  * process by a whole text, and on a virtual machine fresh memory costs about 11 µs a page: 3 ms
  * of a 1 MiB read. Inflated again for each read (`inflateHeld`), on libuv's threads while the
- * read's queries run, into memory the last read let go (README, "Benchmark: revision storage").
+ * read's queries run, into memory the last read let go, until it serves a second read: then
+ * the cache keeps it inflated too (SnapshotCache.decode; README, "Benchmark: revision storage").
  */
 export interface HeldSnapshot {
   readonly hash: string;
@@ -279,10 +327,28 @@ export function heldOf(row: ChainRow, decoded: DecodedSnapshot): HeldSnapshot {
   return { hash: row.hash, row: { hash: row.hash, baseHash: null, codec: row.codec, data: row.data, size: decoded.bytes.length }, lineStarts: decoded.lineStarts, checked: decoded.checked };
 }
 
+/**
+ * A chain's root (a snapshot row with its data) as a chain head's write diffs against it:
+ * decoded and checked against its hash; null if there is none or it does not check, and the
+ * head is stored as a snapshot.
+ */
+export function rootTextOf(documentId: string, row: ChainRow | undefined): BaseText | null {
+  if (!row) return null;
+  try {
+    return { hash: row.hash, content: textOf(decodeSnapshot(documentId, row).bytes) };
+  } catch (error) {
+    if (error instanceof RevisionCorruptError) return null;
+    throw error;
+  }
+}
+
 /** A held snapshot decoded for one read, on libuv's threads. */
 export function inflateHeld(documentId: string, held: HeldSnapshot): Promise<DecodedSnapshot> {
   return decodeSnapshotAsync(documentId, held.row, held);
 }
+
+/** A held snapshot decoded from bytes it inflated to before (see SnapshotCache.decode). */
+export const decodedFromHeld = (held: HeldSnapshot, bytes: Buffer): DecodedSnapshot => decodedOf(held.row, bytes, held.checked, held.lineStarts);
 
 /**
  * A snapshot row decoded unchecked (a read checks what it rebuilds: see `reconstruct`), its
@@ -337,7 +403,7 @@ export class LineTable {
   private constructor(
     private readonly snapshot: DecodedSnapshot,
     private readonly inserted: { chunks: Buffer[]; chunk: number[]; start: number[]; end: number[] },
-    private readonly ids: number[],
+    private ids: number[],
   ) {}
 
   static of(snapshot: DecodedSnapshot): LineTable {
@@ -364,8 +430,8 @@ export class LineTable {
       if (!(Number.isInteger(start) && Number.isInteger(end) && at <= start! && start! <= end! && end! <= this.ids.length && typeof text === "string")) throw new RangeError("delta out of range");
       at = end!;
     }
-    for (let i = hunks.length - 1; i >= 0; i--) {
-      const [start, end, text] = hunks[i]!;
+    if (hunks.length > 1) return this.rebuild(hunks);
+    for (const [start, end, text] of hunks) {
       const added = this.addLines(text);
       // splice's arguments are bounded by the stack: a long insertion goes by concatenation.
       if (added.length <= 10_000) {
@@ -376,6 +442,24 @@ export class LineTable {
         for (const id of tail) this.ids.push(id);
       }
     }
+    return this;
+  }
+
+  /**
+   * Several hunks (a head's delta against its root has one per scattered edit) in one pass:
+   * a splice each would move the lines after it every time.
+   */
+  private rebuild(hunks: readonly Hunk[]): this {
+    const { ids } = this;
+    const next: number[] = [];
+    let at = 0;
+    for (const [start, end, text] of hunks) {
+      while (at < start) next.push(ids[at++]!);
+      for (const id of this.addLines(text)) next.push(id);
+      at = end;
+    }
+    while (at < ids.length) next.push(ids[at++]!);
+    this.ids = next;
     return this;
   }
 

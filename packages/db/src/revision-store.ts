@@ -11,7 +11,6 @@ import {
   decodeSnapshot,
   decodeSnapshotAsync,
   heldOf,
-  inflateHeld,
   LineTable,
   plannedSnapshotVersion,
   READ_DEPTH_LIMIT,
@@ -39,7 +38,7 @@ export async function readRevision(
   const held = snapshots.hashesOf(documentId);
   const planned = plannedSnapshotVersion(version);
   const likely = snapshots.plannedFor(documentId, planned);
-  const guess = likely ? { hash: likely.hash, decoded: inflateHeld(documentId, likely) } : null;
+  const guess = likely ? { hash: likely.hash, decoded: snapshots.decode(documentId, likely) } : null;
   // Awaited only if the chain ends there; never an unhandled rejection if it does not.
   guess?.decoded.catch(() => undefined);
   const [revision, chain, early] = await Promise.all([
@@ -84,7 +83,7 @@ async function contentOf(hotPath: Pick<HotPath, "readSnapshotData">, snapshots: 
   } else {
     const held = snapshots.get(documentId, bottom.hash);
     if (guess?.hash === bottom.hash) snapshot = await guess.decoded;
-    else if (held) snapshot = await inflateHeld(documentId, held);
+    else if (held) snapshot = await snapshots.decode(documentId, held);
     if (held) row = held.row;
   }
   if (!snapshot) {

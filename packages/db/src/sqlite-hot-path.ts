@@ -9,6 +9,7 @@ import {
   snapshotDataSqlOf,
   type StoredChainRow,
   revisionSqlOf,
+  rootSqlOf,
   type StoredRevisionRow,
   chainSql,
   CONTENT_COLUMNS,
@@ -23,11 +24,12 @@ import {
   REVISION_STAMP_FROM_ROW,
   revisionFromRow,
   ROW_COLUMNS,
+  wantsRoot,
   type ContentWrite,
   type HotPath,
   type PrincipalRow,
 } from "./hot-path.ts";
-import { chainTooLong, snapshotPlan } from "./revision-content.ts";
+import { chainTooLong, rootTextOf, snapshotPlan } from "./revision-content.ts";
 
 // Prisma stores SQLite DateTime as ISO-8601 text with a numeric offset; the same text keeps
 // ORDER BY and comparisons consistent between rows written here and rows written by Prisma.
@@ -97,6 +99,12 @@ export function createSqliteHotPath(
   );
   const selectRevision = db.prepare<[{ p1: string; p2: number }], Stored<StoredRevisionRow>>(revisionSqlOf((n) => `@p${n}`));
   const selectSnapshotData = db.prepare<[{ p1: string; p2: string }], { data: Uint8Array; size: number }>(snapshotDataSqlOf((n) => `@p${n}`));
+  const selectRoot = db.prepare<[{ p1: string; p2: string }], { hash: string; codec: string; size: number; data: Uint8Array }>(rootSqlOf((n) => `@p${n}`, { lateral: false, data: (column) => column }));
+  /** The root of stored content `hash`'s chain, decoded (see planContent), or null. */
+  const rootOf = (documentId: string, hash: string) => {
+    const row = selectRoot.get({ p1: documentId, p2: hash });
+    return rootTextOf(documentId, row && { ...row, baseHash: null });
+  };
   const selectBase = db.prepare<[{ p1: string; p2: number }], { content: string; etag: string; hash: string }>(baseContentSql((n) => `@p${n}`));
   /** Stores a change's content row, if any, and keeps its chain short. */
   const storeContent = (documentId: string, { plan }: ContentWrite, content: string) => {
@@ -138,7 +146,8 @@ export function createSqliteHotPath(
     const { changes } = update.run({ ...values, setsDeletedAt: values.setsDeletedAt ? 1 : 0, live: values.live ? 1 : 0 });
     let revisionId: number | null = null;
     if (changes === 1) {
-      const content = contentWrite(change, stamp.version, base);
+      const root = wantsRoot(change, stamp.version, base) ? rootOf(target.id, base!.hash) : null;
+      const content = contentWrite(change, stamp.version, base, root);
       storeContent(target.id, content, change.content ?? "");
       revisionId = Number(insertRevision.run({ hash: content.hash, id: target.id, previous: target.version, kind }).lastInsertRowid);
     }

@@ -1,3 +1,4 @@
+import { inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -20,6 +21,9 @@ import {
   snapshotParts,
   snapshotPlan,
   splitKeepingEnds,
+  isChainHead,
+  MAX_ROOT_DELTA,
+  rootTextOf,
   type ChainRow,
 } from "../src/revision-content.ts";
 
@@ -39,8 +43,14 @@ function memoryStore() {
   const rows = new Map<string, ChainRow>();
   return {
     rows,
+    /** Heads stored as deltas on their roots. */
+    rootDeltas: 0,
+    /** Stores `content` as the write path does, a chain head against its base's root. */
     write(content: string, version: number, base: string | null): string {
-      const plan = planContent(content, version, base === null ? null : { content: base, hash: sha256Hex(base) });
+      const baseText = base === null ? null : { content: base, hash: sha256Hex(base) };
+      const root = baseText && isChainHead(version) ? rootTextOf("d", this.chain(baseText.hash).at(-1)) : null;
+      const plan = planContent(content, version, baseText, root);
+      if (plan && root && plan.baseHash === root.hash) this.rootDeltas++;
       if (plan && !rows.has(plan.hash)) rows.set(plan.hash, { hash: plan.hash, baseHash: plan.baseHash, codec: plan.codec, data: plan.data });
       return sha256Hex(content);
     },
@@ -151,15 +161,19 @@ describe("revision content: line deltas", () => {
 });
 
 describe("revision content: storage plans", () => {
-  it("random edit histories read back exactly as the full-copy model holds them", () => {
+  // Stride SNAPSHOT_EVERY / 4: every fourth write is a chain head, stored against its root.
+  it.each([1, SNAPSHOT_EVERY / 4])("random edit histories read back exactly as the full-copy model holds them (versions %i apart)", (stride) => {
+    let rootDeltas = 0;
     fc.assert(
-      fc.property(text, fc.array(edit, { maxLength: 40 }), (first, edits) => {
+      fc.property(fc.tuple(fc.boolean(), text), fc.array(edit, { maxLength: 40 }), ([padded, start], edits) => {
+        // Padded, an edit changes little of the text: heads are deltas on their roots.
+        const first = padded ? `${"filler line\n".repeat(60)}${start}` : start;
         const store = memoryStore();
         const history = [first];
         const hashes = [store.write(first, 1, null)];
         for (const e of edits) {
           const next = applyEdit(history, e);
-          hashes.push(store.write(next, history.length + 1, history.at(-1)!));
+          hashes.push(store.write(next, history.length * stride, history.at(-1)!));
           history.push(next);
         }
         history.forEach((content, i) => {
@@ -169,9 +183,13 @@ describe("revision content: storage plans", () => {
           const snapshot = decodeSnapshot("d", chain.at(-1)!);
           expect(reconstruct("d", hashes[i]!, [...chain.slice(0, -1), { ...chain.at(-1)!, data: null }], snapshot)).toBe(content);
         });
+        rootDeltas += store.rootDeltas;
       }),
       { numRuns: 300 },
     );
+    // The histories reach what they are meant to test: heads stored on their roots.
+    if (stride > 1) expect(rootDeltas).toBeGreaterThan(20);
+    else expect(rootDeltas).toBe(0);
   });
 
   it("an unchanged content stores nothing; a first content, a multiple of SNAPSHOT_EVERY and a rewrite store snapshots", () => {
@@ -187,6 +205,48 @@ describe("revision content: storage plans", () => {
     const plan = planContent(rewrite, 3, { content: base, hash })!;
     expect(plan).toMatchObject({ baseHash: null, codec: "deflate", size: rewrite.length });
     expect(plan.data.length).toBe(snapshotPlan(rewrite).data.length);
+  });
+
+  describe("a chain head: a delta on its root (an intermediate snapshot) when little changed since, else a snapshot", () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i}\n`);
+    const root = { content: lines.join(""), hash: sha256Hex(lines.join("")) };
+    const edited = (every: number) => lines.map((l, i) => (i % every === 0 ? `edited ${l}` : l)).join("");
+    // The base is the version before the head; only the root matters to the head's row.
+    const base = { content: edited(100), hash: sha256Hex(edited(100)) };
+    const head = SNAPSHOT_EVERY * 3;
+
+    it.each([
+      { case: "scattered edits of 1 line in 40", content: edited(40), root, expected: "delta on root" },
+      { case: "scattered edits of 1 line in 4 (more than MAX_ROOT_DELTA)", content: edited(4), root, expected: "snapshot" },
+      { case: "no root known", content: edited(40), root: null, expected: "snapshot" },
+      { case: "back to the root's own content", content: root.content, root, expected: "snapshot" },
+      { case: "past the diff's budget", content: edited(40), root, budget: 10, expected: "snapshot" },
+      { case: "not a head: against its base, root or not", content: base.content.replace("line 7\n", "line seven\n"), root, version: head + 1, expected: "delta on base" },
+    ])("$case: $expected", ({ content, root: rootText, budget, version = head, expected }) => {
+      const plan = planContent(content, version, base, rootText, budget === undefined ? {} : { rootDiffBudget: budget })!;
+      const kind = plan.baseHash === null ? "snapshot" : plan.baseHash === root.hash ? "delta on root" : plan.baseHash === base.hash ? "delta on base" : plan.baseHash;
+      expect(kind).toBe(expected);
+      const chain: ChainRow[] = [{ hash: plan.hash, baseHash: plan.baseHash, codec: plan.codec, data: plan.data }];
+      if (plan.baseHash === root.hash) chain.push({ ...snapshotPlan(root.content), baseHash: null });
+      if (plan.baseHash === base.hash) chain.push({ ...snapshotPlan(base.content), baseHash: null });
+      expect(reconstruct("d", sha256Hex(content), chain)).toBe(content);
+    });
+
+    it("holds one hunk per scattered edit, and no more than MAX_ROOT_DELTA of the content", () => {
+      const plan = planContent(edited(40), head, base, root)!;
+      const raw = plan.codec === "deflate" ? inflateRawSync(plan.data) : plan.data;
+      const hunks = JSON.parse(raw.toString("utf8")) as [number, number, string][];
+      expect(hunks.map(([start, end]) => [start, end])).toEqual(Array.from({ length: 10 }, (_, k) => [40 * k, 40 * k + 1]));
+      expect(hunks.reduce((sum, [, , t]) => sum + t.length, 0)).toBeLessThanOrEqual(edited(40).length * MAX_ROOT_DELTA);
+    });
+
+    it("a root that does not check against its hash is none: the head is a snapshot", () => {
+      const stored = snapshotPlan(root.content);
+      expect(rootTextOf("d", { ...stored, baseHash: null })).toEqual(root);
+      expect(rootTextOf("d", { ...stored, baseHash: null, hash: sha256Hex("other") })).toBeNull();
+      expect(rootTextOf("d", { ...stored, baseHash: null, data: Buffer.from("not deflate") })).toBeNull();
+      expect(rootTextOf("d", undefined)).toBeNull();
+    });
   });
 
   it("a chain gets a snapshot past MAX_DEPTH deltas, or once its deltas outweigh the content", () => {

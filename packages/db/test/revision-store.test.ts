@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HotPath, StoredRevisionRow } from "../src/hot-path.ts";
-import { planContent, plannedSnapshotVersion, RevisionCorruptError, sha256Hex, type ChainRow } from "../src/revision-content.ts";
+import { isChainHead, planContent, plannedSnapshotVersion, RevisionCorruptError, rootTextOf, sha256Hex, SNAPSHOT_EVERY, type ChainRow } from "../src/revision-content.ts";
 import { readRevision } from "../src/revision-store.ts";
 import { SnapshotCache } from "../src/snapshot-cache.ts";
 
@@ -16,20 +16,29 @@ const texts = [body, `${body}more\n`, `${body.replace("line 5\n", "line 5, edite
 const rewritten = Array.from({ length: 30 }, (_, i) => `row ${i}\n`).join("");
 const withRewrite = [body, `${body}more\n`, rewritten, `${rewritten}more\n`, `x\n${rewritten}more\n`];
 
-/** One document's history as the database holds it, and how the chain query sees it. */
-function history(texts: readonly string[]) {
+/** Versions 1, SNAPSHOT_EVERY, 2 × SNAPSHOT_EVERY…: chain heads, each a small edit, so each a delta on version 1 (their root). */
+const filler = Array.from({ length: 60 }, (_, i) => `filler ${i}\n`).join("");
+const heads = [filler, filler.replace("filler 3\n", "three\n"), filler.replace("filler 30\n", "thirty\n"), `${filler}end\n`];
+const versionOfHead = (i: number) => (i === 0 ? 1 : i * SNAPSHOT_EVERY);
+
+/** One document's history as the database holds it (texts[i] is version `versionOf(i)`), and how the chain query sees it. */
+function history(texts: readonly string[], versionOf = (i: number) => i + 1) {
   const rows = new Map<string, ChainRow>();
   const revisions = new Map<number, StoredRevisionRow>();
-  texts.forEach((content, i) => {
-    const plan = planContent(content, i + 1, i === 0 ? null : { content: texts[i - 1]!, hash: sha256Hex(texts[i - 1]!) });
-    if (plan) rows.set(plan.hash, { hash: plan.hash, baseHash: plan.baseHash, codec: plan.codec, data: plan.data, ...(plan.baseHash === null ? { size: plan.size } : {}) });
-    revisions.set(i + 1, { documentId: "d", version: i + 1, title: "T", contentHash: sha256Hex(content), etag: `${i + 1}.e`, kind: "update", author: null, authorId: null, createdAt: new Date(0), summary: null });
-  });
-  const chainOf = (version: number): ChainRow[] => {
+  const chainOfHash = (hash: string | null): ChainRow[] => {
     const chain: ChainRow[] = [];
-    for (let at: string | null = revisions.get(version)?.contentHash ?? null; at !== null && rows.has(at); at = rows.get(at)!.baseHash) chain.push(rows.get(at)!);
+    for (let at = hash; at !== null && rows.has(at); at = rows.get(at)!.baseHash) chain.push(rows.get(at)!);
     return chain;
   };
+  texts.forEach((content, i) => {
+    const version = versionOf(i);
+    const base = i === 0 ? null : { content: texts[i - 1]!, hash: sha256Hex(texts[i - 1]!) };
+    const root = base && isChainHead(version) ? rootTextOf("d", chainOfHash(base.hash).at(-1)) : null;
+    const plan = planContent(content, version, base, root);
+    if (plan) rows.set(plan.hash, { hash: plan.hash, baseHash: plan.baseHash, codec: plan.codec, data: plan.data, ...(plan.baseHash === null ? { size: plan.size } : {}) });
+    revisions.set(version, { documentId: "d", version, title: "T", contentHash: sha256Hex(content), etag: `${version}.e`, kind: "update", author: null, authorId: null, createdAt: new Date(0), summary: null });
+  });
+  const chainOf = (version: number) => chainOfHash(revisions.get(version)?.contentHash ?? null);
   return { rows, revisions, chainOf };
 }
 
@@ -37,8 +46,8 @@ function history(texts: readonly string[]) {
  * A hot path whose chain query answers, in turn, as each entry of `answers` says. Side by side
  * (PostgreSQL's), the chain leaves the snapshot's data out and readSnapshotAt brings it.
  */
-function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide = false, texts: written = texts } = {}) {
-  const { rows, revisions, chainOf } = history(written);
+function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide = false, texts: written = texts, versionOf = (i: number) => i + 1 } = {}) {
+  const { rows, revisions, chainOf } = history(written, versionOf);
   const calls = { chain: 0, snapshotAt: 0, snapshotData: 0 };
   const path: Pick<HotPath, "findRevision" | "readChain" | "readSnapshotData" | "readSnapshotAt"> = {
     findRevision: async (_id, version) => revisions.get(version) ?? null,
@@ -54,10 +63,11 @@ function hotPath(answers: ("committed" | "not yet" | "purged")[], { sideBySide =
     },
     ...(sideBySide
       ? {
-          // As PostgreSQL's: the content of the planned version, if that is a snapshot.
+          // As PostgreSQL's: the content of the planned version, or its base, if that is a snapshot.
           readSnapshotAt: async (_id: string, version: number, held: readonly string[]) => {
             calls.snapshotAt++;
-            const planned = rows.get(revisions.get(plannedSnapshotVersion(version))?.contentHash ?? "");
+            const head = rows.get(revisions.get(plannedSnapshotVersion(version))?.contentHash ?? "");
+            const planned = head?.baseHash ? rows.get(head.baseHash) : head;
             return planned && planned.baseHash === null && !held.includes(planned.hash) ? planned : null;
           },
         }
@@ -129,6 +139,20 @@ describe("readRevision (the revision's row and its chain, side by side)", () => 
       expect(read?.revision.version).toBe(version);
       expect(calls.chain).toBe(chainQueries);
     }
+  });
+
+  it("chains whose heads are deltas on one root: the root comes once, alongside the first read, and is inflated ahead for the first read of every other chain", async () => {
+    const { path, calls, rows } = { ...hotPath([], { sideBySide: true, texts: heads, versionOf: versionOfHead }), rows: history(heads, versionOfHead).rows };
+    // The heads are stored as deltas on version 1's content, the root.
+    expect([...rows.values()].filter((row) => row.baseHash === null).map((row) => row.hash)).toEqual([sha256Hex(filler)]);
+    const cache = new SnapshotCache();
+    expect((await readRevision(path, cache, "d", 3 * SNAPSHOT_EVERY))?.content).toBe(heads[3]);
+    expect(calls.snapshotAt).toBe(1);
+    // No read of planned version SNAPSHOT_EVERY yet: the document's last read's snapshot is
+    // inflated ahead. The cache lets go of it as the chain is asked for, so only that serves.
+    const forgetful = forgettingOnChain(path, cache);
+    for (const i of [1, 2, 0]) expect((await readRevision(forgetful, cache, "d", versionOfHead(i)))?.content).toBe(heads[i]);
+    expect(calls.snapshotData).toBe(0);
   });
 
   it("no such version: null, and no second chain query", async () => {

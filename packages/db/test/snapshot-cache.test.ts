@@ -91,13 +91,84 @@ describe("SnapshotCache", () => {
     expect(cache.bytesHeld).toBe(sizeOf("1\n"));
   });
 
-  describe("plannedFor: the held snapshot a read of a planned version last ended on", () => {
+  describe("decode: a held snapshot is inflated for each read until its second, then kept inflated", () => {
+    const text = "a line of text that repeats\n".repeat(2000);
+    const deflatedHeld = (): HeldSnapshot => {
+      const plan = snapshotPlan(text);
+      const row = { hash: plan.hash, baseHash: null, codec: plan.codec, data: plan.data };
+      return heldOf(row, decodeSnapshot("d", row));
+    };
+
+    it("keeps its text from the second read on: counted in what it holds, served as it is, let go with it", async () => {
+      const cache = new SnapshotCache();
+      const held = deflatedHeld();
+      cache.set("d", held);
+      const stored = cache.bytesHeld;
+      const first = await cache.decode("d", held);
+      expect(cache.bytesHeld).toBe(stored);
+      const second = await cache.decode("d", held);
+      expect(cache.bytesHeld).toBe(stored + text.length);
+      const third = await cache.decode("d", held);
+      for (const decoded of [first, second, third]) expect(decoded.bytes.toString("utf8")).toBe(text);
+      // Inflated twice, then the second's bytes are what later reads get, with the line starts held.
+      expect(second.bytes).not.toBe(first.bytes);
+      expect(third.bytes).toBe(second.bytes);
+      expect(third.lineStarts).toBe(held.lineStarts);
+      cache.forgetDocument("d");
+      expect(cache.bytesHeld).toBe(0);
+      // Held again, it starts over.
+      cache.set("d", held);
+      expect((await cache.decode("d", held)).bytes).not.toBe(second.bytes);
+    });
+
+    it("keeps nothing of a snapshot it let go of meanwhile, or whose text would pass a quarter of its bound", async () => {
+      const bounded = new SnapshotCache(4 * text.length);
+      const held = deflatedHeld();
+      bounded.set("d", held);
+      const stored = bounded.bytesHeld;
+      for (let i = 0; i < 3; i++) await bounded.decode("d", held);
+      expect(bounded.bytesHeld).toBe(stored);
+
+      const cache = new SnapshotCache();
+      cache.set("d", held);
+      await cache.decode("d", held);
+      const second = cache.decode("d", held);
+      cache.forgetDocument("d");
+      expect((await second).bytes.toString("utf8")).toBe(text);
+      expect(cache.bytesHeld).toBe(0);
+      // Not held at all: decoded all the same, never kept.
+      expect((await cache.decode("d", held)).bytes.toString("utf8")).toBe(text);
+      expect((await cache.decode("d", held)).bytes.toString("utf8")).toBe(text);
+      expect(cache.bytesHeld).toBe(0);
+    });
+
+    it("a kept text counts towards the bound, and goes with its snapshot, least recently used first", async () => {
+      const held = deflatedHeld();
+      const stored = held.row.data.length + held.lineStarts.byteLength;
+      const bound = 4 * (stored + text.length);
+      // Four of these fit beside the stored snapshot, not beside it and its kept text.
+      const length = Math.floor(0.75 * (stored + text.length) + text.length / 8) - 8;
+      const others = ["p", "q", "r", "s"].map((c) => snapshotOf(c.repeat(length)));
+      const cache = new SnapshotCache(bound);
+      cache.set("d", held);
+      await cache.decode("d", held);
+      await cache.decode("d", held);
+      expect(cache.bytesHeld).toBe(stored + text.length);
+      for (const other of others) cache.set("e", other);
+      expect(cache.get("d", held.hash)).toBeUndefined();
+      expect(cache.bytesHeld).toBe(4 * sizeOf("p".repeat(length)));
+    });
+  });
+
+  describe("plannedFor: the held snapshot a read of a planned version last ended on, else the document's last read", () => {
     const [s1, s2, s3] = ["x", "y", "z"].map((c) => snapshotOf(c.repeat(90) + "\n")) as [HeldSnapshot, HeldSnapshot, HeldSnapshot];
 
     it.each([
       { case: "nothing noted", notes: [], document: "a", planned: 200, expected: null },
       { case: "noted", notes: [["a", 200, s1]], document: "a", planned: 200, expected: s1 },
-      { case: "another planned version", notes: [["a", 200, s1]], document: "a", planned: 400, expected: null },
+      { case: "another planned version: the document's last read's", notes: [["a", 200, s1]], document: "a", planned: 400, expected: s1 },
+      { case: "another planned version: the last of several reads'", notes: [["a", 200, s1], ["a", 400, s2], ["a", 1, s1], ["a", 600, s2]], document: "a", planned: 800, expected: s2 },
+      { case: "its own note before the document's last read", notes: [["a", 200, s1], ["a", 400, s2]], document: "a", planned: 200, expected: s1 },
       { case: "another document", notes: [["a", 200, s1]], document: "b", planned: 200, expected: null },
       { case: "the last note wins", notes: [["a", 200, s1], ["a", 200, s2]], document: "a", planned: 200, expected: s2 },
       { case: "a snapshot not held is not noted", notes: [["a", 200, s3]], document: "a", planned: 200, expected: null },
@@ -110,26 +181,45 @@ describe("SnapshotCache", () => {
       expect(cache.plannedFor(document, planned) ?? null).toBe(expected);
     });
 
-    it("goes with its snapshot: evicted or forgotten, nothing is planned; a re-pointed note leaves the old snapshot's", () => {
+    /** Room for four snapshots of this size: s1 and s2 of document "a", noted as given. */
+    const noted = (notes: [number, HeldSnapshot][]) => {
       const cache = new SnapshotCache(4 * 100);
       cache.set("a", s1);
       cache.set("a", s2);
-      cache.notePlanned("a", 1, s1.hash);
-      cache.notePlanned("a", 200, s1.hash);
-      cache.notePlanned("a", 200, s2.hash);
-      cache.notePlanned("a", 400, s2.hash);
-      // Three more of this size evict s1 (the least recently used): its note goes with it…
+      for (const [version, snapshot] of notes) cache.notePlanned("a", version, snapshot.hash);
+      return cache;
+    };
+    /** Three more of this size: the least recently used of "a" goes. */
+    const threeMore = (cache: SnapshotCache) => {
       for (const s of ["p", "q", "r"].map((c) => snapshotOf(c.repeat(90) + "\n"))) cache.set("b", s);
+    };
+
+    it("goes with its snapshot: evicted or forgotten, nothing is planned; a re-pointed note leaves the old snapshot's", () => {
+      const cache = noted([[1, s1], [200, s1], [200, s2], [400, s2]]);
+      // s1 is the least recently used: its note goes with it…
+      threeMore(cache);
       expect(cache.get("a", s1.hash)).toBeUndefined();
-      expect(cache.plannedFor("a", 1)).toBeUndefined();
+      // …so version 1 falls back to the document's last read (s2)…
+      expect(cache.plannedFor("a", 1)).toBe(s2);
       // …and the note re-pointed from it to s2 stays.
       expect(cache.plannedFor("a", 200)).toBe(s2);
       // Held again, it is not planned for anything until a read notes it.
       cache.set("a", s1);
-      expect(cache.plannedFor("a", 1)).toBeUndefined();
+      expect(cache.plannedFor("a", 1)).toBe(s2);
       cache.forgetDocument("a");
       expect(cache.plannedFor("a", 200)).toBeUndefined();
       expect(cache.plannedFor("a", 400)).toBeUndefined();
+      expect(cache.plannedFor("a", 1)).toBeUndefined();
+    });
+
+    it("forgets the document's last read with its snapshot", () => {
+      const cache = noted([[200, s1], [400, s2]]);
+      // s1 is used again, so s2 is the least recently used: three more evict it.
+      expect(cache.get("a", s1.hash)).toBe(s1);
+      threeMore(cache);
+      expect(cache.get("a", s2.hash)).toBeUndefined();
+      expect(cache.plannedFor("a", 200)).toBe(s1);
+      expect(cache.plannedFor("a", 600)).toBeUndefined();
     });
   });
 });
