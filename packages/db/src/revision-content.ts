@@ -13,7 +13,7 @@ import { diffTexts } from "@tandem/conflict";
  * this short. The head is a snapshot, or, when the content changed little since the snapshot
  * its base's chain ends on (the root), a delta against that root: an intermediate snapshot.
  */
-export const SNAPSHOT_EVERY = 200;
+export const SNAPSHOT_EVERY = 100;
 /**
  * The most a head's delta against its root may change, as a share of the content, for the head
  * to be stored as that delta rather than as a snapshot: what every read of its chain fetches

@@ -282,10 +282,10 @@ describe("revision content: storage plans", () => {
 describe("revision content: where a read finds a snapshot, and how it fetches one", () => {
   it.each([
     { version: 1, planned: 1 },
-    { version: 199, planned: 1 },
+    { version: SNAPSHOT_EVERY - 1, planned: 1 },
     { version: SNAPSHOT_EVERY, planned: SNAPSHOT_EVERY },
     { version: SNAPSHOT_EVERY + 1, planned: SNAPSHOT_EVERY },
-    { version: 50 * SNAPSHOT_EVERY + 199, planned: 50 * SNAPSHOT_EVERY },
+    { version: 50 * SNAPSHOT_EVERY + SNAPSHOT_EVERY - 1, planned: 50 * SNAPSHOT_EVERY },
   ])("the snapshot planned for version $version is version $planned's content", ({ version, planned }) => {
     expect(plannedSnapshotVersion(version)).toBe(planned);
   });

@@ -117,7 +117,7 @@ describe.each(testProviders())("revision storage on %s", (provider) => {
     }
     const rows = await db.prisma.revisionContent.findMany({ where: { documentId: "long" }, select: { depth: true, baseHash: true } });
     const snapshots = rows.filter((r) => r.baseHash === null).length;
-    expect(snapshots).toBe(3); // versions 1, 100, 200
+    expect(snapshots).toBe(3); // versions 1, SNAPSHOT_EVERY and 2 × SNAPSHOT_EVERY: every line changed since the root
     expect(Math.max(...rows.map((r) => r.depth))).toBe(SNAPSHOT_EVERY - 1);
     await expectHistory(db, "long", w.model.filter((e) => [1, 2, SNAPSHOT_EVERY - 1, SNAPSHOT_EVERY, SNAPSHOT_EVERY + 1, 2 * SNAPSHOT_EVERY + 2].includes(e.version)));
     await expectHistory(db, "long", w.model);
